@@ -1,0 +1,64 @@
+# Two commands do all the set-up on a fresh machine: `make serve` and `make test`.
+# Set-up steps are stamped, so a second run with nothing changed takes seconds.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .cache/stamps
+SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji
+
+# Reproducible output: every date the build writes comes from the last commit.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONHASHSEED := 0
+
+.PHONY: setup serve build test test-browser lint bench screenshots clean lock
+
+setup: $(STAMPS)/python $(STAMPS)/node $(STAMPS)/system
+
+$(STAMPS)/python: requirements.lock
+	@mkdir -p $(STAMPS)
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+$(STAMPS)/node: package.json package-lock.json
+	@mkdir -p $(STAMPS)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Debian packages: the CJK and emoji fonts (plots and pages show Chinese, not boxes) and
+# Chromium for the browser tests. Installed only when one is missing.
+$(STAMPS)/system:
+	@mkdir -p $(STAMPS)
+	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
+	fi
+	@touch $@
+
+serve: setup
+	$(VENV)/bin/mkdocs serve --strict -a 127.0.0.1:8000
+
+build: setup
+	$(VENV)/bin/mkdocs build --strict
+
+test: setup
+	$(VENV)/bin/ruff check scripts snippets tests
+	$(VENV)/bin/pytest
+
+test-browser: setup
+	$(VENV)/bin/pytest -m browser
+
+lint: setup
+	$(VENV)/bin/ruff check scripts snippets tests
+	$(VENV)/bin/ruff format --check scripts snippets tests
+
+clean:
+	rm -rf site .cache/katex .cache/snippets .pytest_cache .ruff_cache
+
+# After editing requirements.txt: resolve again and pin the whole set.
+lock:
+	rm -rf .lock-venv && python3 -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements.txt
+	.lock-venv/bin/pip freeze > requirements.lock
+	rm -rf .lock-venv

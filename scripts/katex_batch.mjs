@@ -1,0 +1,17 @@
+// Render a batch of formulas with the pinned katex package: one process per build.
+// stdin:  {"options": {...}, "items": [{"tex": "...", "display": true}, ...]}
+// stdout: {"version": "0.x.y", "results": [{"html": "..."} | {"error": "..."}, ...]}
+import katex from "katex";
+
+let input = "";
+process.stdin.setEncoding("utf8");
+for await (const chunk of process.stdin) input += chunk;
+const { options, items } = JSON.parse(input);
+const results = items.map(({ tex, display }) => {
+  try {
+    return { html: katex.renderToString(tex, { ...options, displayMode: display, throwOnError: true }) };
+  } catch (error) {
+    return { error: String(error.message ?? error) };
+  }
+});
+process.stdout.write(JSON.stringify({ version: katex.version, results }));

@@ -1,0 +1,57 @@
+"""The math of one build: collected page by page, rendered in one batch, put back into HTML.
+
+MkDocs converts every page's Markdown before it renders any template (``on_env`` lies between),
+so all formulas of a build are known before the first page is written: they are rendered then,
+in one KaTeX batch, and each page's placeholders are swapped for the HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from scripts.katex_render import KatexRenderer, MathError
+from scripts.math_extract import PLACEHOLDER_RE, Formula, extract
+
+_BLOCK_RE = re.compile(r"<p>\s*(xkatexph\d+x)\s*</p>")
+
+
+class MathPages:
+    """Per-build state: the formulas of each page and, once rendered, their HTML."""
+
+    def __init__(self, renderer: KatexRenderer) -> None:
+        self.renderer = renderer
+        self.formulas: dict[str, list[Formula]] = {}
+        self.html: dict[str, list[str]] = {}
+
+    def extract(self, page_id: str, markdown: str, origin: str, first_line: int = 1) -> str:
+        """Take the formulas out of ``markdown`` (one page, or a part inserted into it)."""
+        found = self.formulas.setdefault(page_id, [])
+        return extract(markdown, origin, found, first_line)
+
+    def render(self) -> None:
+        """Render every formula collected so far, in one batch."""
+        order = [(page, i) for page, found in self.formulas.items() for i in range(len(found))]
+        flat = [self.formulas[page][i] for page, i in order]
+        rendered = self.renderer.render_all(flat)
+        self.html = {page: [""] * len(found) for page, found in self.formulas.items()}
+        for (page, i), markup in zip(order, rendered, strict=True):
+            self.html[page][i] = markup
+
+    def fill(self, page_id: str, content: str) -> str:
+        """Replace the page's placeholders in its HTML with the rendered math."""
+        rendered = self.html.get(page_id, [])
+
+        def markup(token: str) -> str:
+            index = int(token[len("xkatexph") : -1])
+            if index >= len(rendered):
+                raise MathError(f"{page_id}: math placeholder {token} has no formula")
+            return rendered[index]
+
+        content = _BLOCK_RE.sub(lambda m: markup(m[1]), content)
+        return PLACEHOLDER_RE.sub(lambda m: markup(m[0]), content)
+
+    def fill_text(self, page_id: str, text: str) -> str:
+        """Placeholders left outside the content (titles, table of contents) become TeX text."""
+        found = self.formulas.get(page_id, [])
+        return PLACEHOLDER_RE.sub(lambda m: html.escape(found[int(m[1])].tex.strip()), text)

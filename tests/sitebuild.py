@@ -1,0 +1,75 @@
+"""Build a site the way `make build` does, from the real config or from a fixture's pages.
+
+A fixture site inherits the project's mkdocs.yml (theme, extensions, hooks, validation) and
+overrides only its pages, so a bad-input test exercises exactly the production build.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_env() -> dict[str, str]:
+    """The environment the Makefile exports for a build."""
+    env = dict(os.environ)
+    env.setdefault("SOURCE_DATE_EPOCH", "0")
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PYTHONHASHSEED"] = "0"
+    return env
+
+
+def run_mkdocs(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` with ``config`` into ``site_dir``; never raises on failure."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(config),
+            "-d",
+            str(site_dir),
+        ],
+        cwd=ROOT,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def fixture_config(tmp: Path, pages: dict[str, str], nav: list[str] | None = None) -> Path:
+    """Write ``pages`` into ``tmp/docs`` and a config that inherits the project's."""
+    docs = tmp / "docs"
+    for name, text in pages.items():
+        path = docs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    nav_yaml = "\n".join(f"  - {name}" for name in (nav or sorted(pages)))
+    config = tmp / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        f"docs_dir: {docs}\n"
+        f"nav:\n{nav_yaml}\n"
+        f"hooks:\n  - {ROOT / 'scripts' / 'hooks.py'}\n"
+        f"watch:\n  - {ROOT / 'snippets'}\n"
+        f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
+        "extra_css:\n  - assets/katex/katex.min.css\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def build_fixture(
+    tmp: Path, pages: dict[str, str], nav: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Build a fixture site made of ``pages`` into ``tmp/site``."""
+    return run_mkdocs(fixture_config(tmp, pages, nav), tmp / "site")

@@ -1,0 +1,102 @@
+"""The real site: a strict build, its pages, their descriptions, search, nothing off-origin."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from tests.sitebuild import ROOT
+
+NAV = [
+    ("导读", "index.md"),
+    ("导数和微分", "derivative.md"),
+    ("偏导数", "partial.md"),
+    ("梯度", "gradient.md"),
+    ("链式法则", "chain-rule.md"),
+    ("小结", "summary.md"),
+    ("练习", "exercises.md"),
+    ("勘误", "errata.md"),
+]
+# Each chapter term and the page that teaches it.
+TERMS = {
+    "导数": "derivative/",
+    "偏导数": "partial/",
+    "梯度": "gradient/",
+    "链式法则": "chain-rule/",
+    "范数": "gradient/",
+    "损失函数": "",
+    "二次型": "gradient/",
+    "雅可比矩阵": "gradient/",
+}
+
+
+def _output(site: Path, source: str) -> Path:
+    return site / ("index.html" if source == "index.md" else f"{source[:-3]}/index.html")
+
+
+def _front_matter(source: str) -> dict[str, str]:
+    text = (ROOT / "docs" / source).read_text(encoding="utf-8")
+    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    assert match, f"docs/{source} has no front matter"
+    return yaml.safe_load(match[1])
+
+
+def test_nav_is_the_chapter_in_order() -> None:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert [tuple(*item.items()) for item in config["nav"]] == NAV
+
+
+def test_every_nav_page_is_built_with_its_description(built_site: Path) -> None:
+    for title, source in NAV:
+        html = _output(built_site, source).read_text(encoding="utf-8")
+        description = _front_matter(source)["description"]
+        assert len(description) >= 20, source
+        meta = re.search(r'<meta name="description" content="([^"]*)"', html)
+        assert meta and meta[1] == description, source
+        assert f"<title>{title}" in html or source == "index.md", source
+        assert '<html lang="zh"' in html, source
+
+
+def test_custom_404_page(built_site: Path) -> None:
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "页面不存在" in html
+
+
+def test_search_index_holds_jieba_segmented_terms(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["zh"]
+    for term, location in TERMS.items():
+        holders = [
+            doc["location"]
+            for doc in index["docs"]
+            if re.search(rf"(^|\u200b|\s){term}(\u200b|\s|$)", doc["title"] + " " + doc["text"])
+        ]
+        assert holders, f"no search entry holds {term!r} as a segmented word"
+        assert any(loc.split("#")[0] == location for loc in holders), (term, holders)
+
+
+def test_nothing_is_loaded_from_another_origin(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for attr in re.findall(r"<(?:script|link|img|source|iframe)\b[^>]*>", html):
+            url = re.search(r'\b(?:src|href)="([^"]+)"', attr)
+            if url and 'rel="canonical"' not in attr:
+                assert not re.match(r"(https?:)?//", url[1]), f"{page}: {attr}"
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+    for css in built_site.rglob("*.css"):
+        for url in re.findall(r"url\(([^)]+)\)", css.read_text(encoding="utf-8")):
+            assert not re.match(r"['\"]?(https?:)?//", url), f"{css}: {url}"
+
+
+def test_theme_features(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    config = json.loads(
+        re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1]
+    )
+    for feature in ("navigation.instant", "content.code.copy", "toc.follow"):
+        assert feature in config["features"]
+    assert 'media="(prefers-color-scheme: light)"' in html or "prefers-color-scheme" in html
+    assert 'rel="icon" href="assets/favicon.svg"' in html
