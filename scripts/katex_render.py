@@ -9,6 +9,7 @@ formula, the options and the KaTeX version, so a warm build starts no Node proce
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +25,7 @@ BATCH_SCRIPT = Path(__file__).with_name("katex_batch.mjs")
 # htmlAndMathml: the HTML is what readers see, the MathML is what screen readers read.
 OPTIONS = {"output": "htmlAndMathml", "strict": "ignore", "trust": False}
 _HTML_START = '<span class="katex'
+log = logging.getLogger("mkdocs.hooks.math")
 
 
 class MathError(PluginError):
@@ -57,6 +59,14 @@ class KatexRenderer:
                 missing.setdefault(key, formula)
             else:
                 html[key] = cached
+        log.info(
+            "math: %d formulas, %d from cache, %d rendered by KaTeX %s in %d batch",
+            len(formulas),
+            len(formulas) - len(missing),
+            len(missing),
+            self.version,
+            bool(missing),
+        )
         if missing:
             results = self._run_batch(list(missing.values()))
             errors = []

@@ -107,9 +107,10 @@ def _extract_text(text: str, origin: str, formulas: list[Formula], first_line: i
                 i += 2
                 continue
             line = first_line + text.count("\n", 0, i)
-            formulas.append(Formula(text[i + 2 : close], True, origin, line))
-            token = placeholder(len(formulas) - 1)
             prefix = text[text.rfind("\n", 0, i) + 1 : i]
+            tex = _strip_quote_markers(text[i + 2 : close], prefix.count(">"))
+            formulas.append(Formula(tex, True, origin, line))
+            token = placeholder(len(formulas) - 1)
             i = close + 2
             rest = re.match(r"[ \t]*(?=\n|\Z)", text[i:])
             if _PREFIX_RE.match(prefix) and rest:
@@ -133,6 +134,19 @@ def _extract_text(text: str, origin: str, formulas: list[Formula], first_line: i
             out.append(c)
             i += 1
     return "".join(out)
+
+
+def _strip_quote_markers(tex: str, depth: int) -> str:
+    """Drop the blockquote markers that start each line of a block inside ``depth`` quotes.
+
+    >>> _strip_quote_markers("\\n> a\\n> ", 1)
+    '\\na\\n'
+    """
+    if depth == 0:
+        return tex
+    marker = re.compile(rf"^(?:[ \t]*>[ \t]?){{0,{depth}}}", re.M)
+    first, newline, rest = tex.partition("\n")
+    return first + newline + marker.sub("", rest)
 
 
 def _code_span_end(text: str, start: int) -> int:
