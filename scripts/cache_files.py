@@ -13,7 +13,12 @@ import os
 import tempfile
 from pathlib import Path
 
-CACHE_ROOT = Path(__file__).resolve().parent.parent / ".cache"
+DEFAULT_CACHE_ROOT = Path(__file__).resolve().parent.parent / ".cache"
+
+
+def cache_root() -> Path:
+    """Where build caches live: ``BUILD_CACHE_DIR`` if set (tests use their own), else .cache/."""
+    return Path(os.environ.get("BUILD_CACHE_DIR", DEFAULT_CACHE_ROOT))
 
 
 def stable_key(*parts: object) -> str:

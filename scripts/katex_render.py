@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from scripts.cache_files import CACHE_ROOT, stable_key, write_atomic
+from scripts.cache_files import cache_root, stable_key, write_atomic
 from scripts.math_extract import Formula
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,8 +43,8 @@ def katex_version() -> str:
 class KatexRenderer:
     """Turns formulas into HTML, from the cache or from one Node batch per call."""
 
-    def __init__(self, cache_dir: Path = CACHE_ROOT / "katex") -> None:
-        self.cache_dir = cache_dir
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self.cache_dir = cache_dir or cache_root() / "katex"
         self.version = katex_version()
         self.processes_started = 0
 

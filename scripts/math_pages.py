@@ -14,6 +14,7 @@ from scripts.katex_render import KatexRenderer, MathError
 from scripts.math_extract import PLACEHOLDER_RE, Formula, extract
 
 _BLOCK_RE = re.compile(r"<p>\s*(xkatexph\d+x)\s*</p>")
+_TAG_RE = re.compile(r"<[^<>]*xkatexph\d+x[^<>]*>")
 
 
 class MathPages:
@@ -48,6 +49,8 @@ class MathPages:
                 raise MathError(f"{page_id}: math placeholder {token} has no formula")
             return rendered[index]
 
+        # Inside a tag (a heading's id, a title attribute) math can only be text: its TeX.
+        content = _TAG_RE.sub(lambda m: self.fill_text(page_id, m[0]), content)
         content = _BLOCK_RE.sub(lambda m: markup(m[1]), content)
         return PLACEHOLDER_RE.sub(lambda m: markup(m[0]), content)
 

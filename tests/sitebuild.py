@@ -23,7 +23,9 @@ def build_env() -> dict[str, str]:
     return env
 
 
-def run_mkdocs(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+def run_mkdocs(
+    config: Path, site_dir: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` with ``config`` into ``site_dir``; never raises on failure."""
     return subprocess.run(
         [
@@ -38,7 +40,7 @@ def run_mkdocs(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]
             str(site_dir),
         ],
         cwd=ROOT,
-        env=build_env(),
+        env={**build_env(), **(env or {})},
         capture_output=True,
         text=True,
         timeout=600,
@@ -46,7 +48,9 @@ def run_mkdocs(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]
     )
 
 
-def fixture_config(tmp: Path, pages: dict[str, str], nav: list[str] | None = None) -> Path:
+def fixture_config(
+    tmp: Path, pages: dict[str, str], nav: list[str] | None = None, watch: Path | None = None
+) -> Path:
     """Write ``pages`` into ``tmp/docs`` and a config that inherits the project's."""
     docs = tmp / "docs"
     for name, text in pages.items():
@@ -60,7 +64,7 @@ def fixture_config(tmp: Path, pages: dict[str, str], nav: list[str] | None = Non
         f"docs_dir: {docs}\n"
         f"nav:\n{nav_yaml}\n"
         f"hooks:\n  - {ROOT / 'scripts' / 'hooks.py'}\n"
-        f"watch:\n  - {ROOT / 'snippets'}\n"
+        f"watch:\n  - {watch or ROOT / 'snippets'}\n"
         f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
         "extra_css:\n  - assets/katex/katex.min.css\n",
         encoding="utf-8",
@@ -69,7 +73,10 @@ def fixture_config(tmp: Path, pages: dict[str, str], nav: list[str] | None = Non
 
 
 def build_fixture(
-    tmp: Path, pages: dict[str, str], nav: list[str] | None = None
+    tmp: Path,
+    pages: dict[str, str],
+    nav: list[str] | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Build a fixture site made of ``pages`` into ``tmp/site``."""
-    return run_mkdocs(fixture_config(tmp, pages, nav), tmp / "site")
+    return run_mkdocs(fixture_config(tmp, pages, nav), tmp / "site", env)

@@ -1,0 +1,115 @@
+"""Shared plot style: one look for every figure, a light and a dark variant, byte-stable SVG.
+
+Chinese labels need a CJK font; without one matplotlib draws boxes, so a missing font is an
+error here (install Debian's fonts-noto-cjk: ``make setup`` does) rather than a quietly broken
+figure. Glyphs are drawn as paths, so the SVG looks the same whatever fonts the reader has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+from _artifacts import record
+from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+CJK_FONT = "Noto Sans CJK SC"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours of one palette: Material's default (light) or slate (dark) scheme."""
+
+    scheme: str
+    background: str
+    foreground: str
+    grid: str
+    colors: tuple[str, ...]
+
+
+LIGHT = Theme(
+    "light", "#ffffff", "#1f2328", "#d0d7de", ("#3f51b5", "#e8590c", "#2b8a3e", "#c2255c")
+)
+DARK = Theme("dark", "#1e2129", "#e3e6eb", "#3b4150", ("#8c9eff", "#ffa94d", "#69db7c", "#f783ac"))
+
+
+def require_cjk_font() -> str:
+    """The path of the CJK font, or a clear error when it is not installed."""
+    try:
+        return font_manager.findfont(
+            font_manager.FontProperties(family=CJK_FONT), fallback_to_default=False
+        )
+    except ValueError:
+        raise RuntimeError(
+            f"font {CJK_FONT!r} not found: Chinese labels would show as boxes. "
+            "Install Debian's fonts-noto-cjk (`make setup` does)."
+        ) from None
+
+
+def _apply(theme: Theme, salt: str) -> None:
+    require_cjk_font()
+    plt.rcdefaults()
+    plt.rcParams.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": ["DejaVu Sans", CJK_FONT],
+            "axes.unicode_minus": False,
+            "svg.hashsalt": salt,
+            "svg.fonttype": "path",
+            "figure.facecolor": theme.background,
+            "axes.facecolor": theme.background,
+            "savefig.facecolor": theme.background,
+            "text.color": theme.foreground,
+            "axes.labelcolor": theme.foreground,
+            "axes.edgecolor": theme.foreground,
+            "xtick.color": theme.foreground,
+            "ytick.color": theme.foreground,
+            "grid.color": theme.grid,
+            "axes.grid": True,
+            "grid.linewidth": 0.6,
+            "axes.prop_cycle": matplotlib.cycler(color=list(theme.colors)),
+            "legend.frameon": False,
+            "font.size": 11,
+        }
+    )
+
+
+def save_plot(
+    out: Path,
+    name: str,
+    draw: Callable[[Figure, Theme], None],
+    alt: str,
+    size: tuple[float, float] = (6.4, 4.0),
+) -> None:
+    """Draw ``draw`` once per palette and record the pair as the plot artifact ``name``.
+
+    The SVG carries no date and a per-figure hash salt, so reruns give the same bytes and two
+    figures of one page never share element ids.
+    """
+    files = {}
+    for theme in (LIGHT, DARK):
+        _apply(theme, salt=f"{name}-{theme.scheme}")
+        fig = plt.figure(figsize=size, layout="constrained")
+        draw(fig, theme)
+        filename = f"{name}-{theme.scheme}.svg"
+        fig.savefig(out / filename, format="svg", metadata={"Date": None})
+        plt.close(fig)
+        files[theme.scheme] = filename
+    dpi = 72  # SVG user units are points; the page shows the figure at its natural size
+    record(
+        out, name, "plot", files, alt=alt, width=round(size[0] * dpi), height=round(size[1] * dpi)
+    )
+
+
+def axis_lines(ax: Axes, theme: Theme) -> None:
+    """Draw the x and y axes through the origin, thinly."""
+    ax.axhline(0, color=theme.foreground, linewidth=0.8)
+    ax.axvline(0, color=theme.foreground, linewidth=0.8)

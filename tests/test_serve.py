@@ -1,0 +1,74 @@
+"""`mkdocs serve`: editing a snippet regenerates its artifact and rebuilds once, with no loop."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.sitebuild import ROOT, build_env, fixture_config
+
+SNIPPET = (
+    "import json\n\ndef build(out):\n"
+    "    (out / 'a.md').write_text('{text}', encoding='utf-8')\n"
+    "    (out / 'manifest.json').write_text(json.dumps({{'artifacts': "
+    "[{{'name': 'a', 'kind': 'markdown', 'files': {{'md': 'a.md'}}}}]}}))\n"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for(url: str, text: str, deadline: float) -> str:
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = response.read().decode("utf-8")
+            if text in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never showed {text!r}")
+
+
+def test_edited_snippet_is_served_after_one_rebuild(tmp_path: Path) -> None:
+    snippets = tmp_path / "snippets"
+    snippets.mkdir()
+    (snippets / "live.py").write_text(SNIPPET.format(text="初版内容"), encoding="utf-8")
+    page = "---\ndescription: 实时预览的测试页。\n---\n\n# 预览\n\n<!-- md:snippet live -->\n"
+    config = fixture_config(tmp_path, {"index.md": page}, watch=snippets)
+    port = _free_port()
+    env = {**build_env(), "SNIPPETS_DIR": str(snippets), "BUILD_CACHE_DIR": str(tmp_path / "cache")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    log: list[str] = []
+    reader = threading.Thread(target=lambda: log.extend(server.stderr), daemon=True)  # type: ignore[arg-type]
+    reader.start()
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        _wait_for(url, "初版内容", time.monotonic() + 120)
+        (snippets / "live.py").write_text(SNIPPET.format(text="改过的内容"), encoding="utf-8")
+        _wait_for(url, "改过的内容", time.monotonic() + 120)
+        time.sleep(5)  # a reload loop would rebuild again and again in this time
+        builds = sum("Documentation built" in line for line in log)
+        assert builds == 2, "".join(log)
+        assert any("1 ran (live)" in line for line in log[-10:]), "".join(log)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        reader.join(timeout=10)
+        server.stderr.close()  # type: ignore[union-attr]
