@@ -7,7 +7,10 @@ figure. Glyphs are drawn as paths, so the SVG looks the same whatever fonts the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,8 +62,9 @@ def _apply(theme: Theme, salt: str) -> None:
     plt.rcdefaults()
     plt.rcParams.update(
         {
-            "font.family": "sans-serif",
-            "font.sans-serif": ["DejaVu Sans", CJK_FONT],
+            # A family list turns on matplotlib's per-glyph fallback: Latin from DejaVu Sans,
+            # Chinese from the CJK font.
+            "font.family": ["DejaVu Sans", CJK_FONT],
             "axes.unicode_minus": False,
             "svg.hashsalt": salt,
             "svg.fonttype": "path",
@@ -82,6 +86,38 @@ def _apply(theme: Theme, salt: str) -> None:
     )
 
 
+class _GlyphLog(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.missing: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "does not have a glyph" in record.getMessage():
+            self.missing.append(record.getMessage())
+
+
+@contextmanager
+def _no_missing_glyphs(name: str) -> Iterator[None]:
+    """A glyph that no font has would be drawn as a box: make it an error instead.
+
+    Plain text falls back from font to font; mathtext (anything between ``$``) does not, so
+    Chinese must stay outside ``$…$`` in labels.
+    """
+    log = _GlyphLog()
+    logger = logging.getLogger("matplotlib")
+    logger.addHandler(log)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("error", message="Glyph .* missing from font")
+            yield
+    finally:
+        logger.removeHandler(log)
+    if log.missing:
+        raise RuntimeError(
+            f"plot {name!r} has glyphs no font can draw (Chinese inside $…$?): {log.missing[0]}"
+        )
+
+
 def save_plot(
     out: Path,
     name: str,
@@ -97,11 +133,12 @@ def save_plot(
     files = {}
     for theme in (LIGHT, DARK):
         _apply(theme, salt=f"{name}-{theme.scheme}")
-        fig = plt.figure(figsize=size, layout="constrained")
-        draw(fig, theme)
         filename = f"{name}-{theme.scheme}.svg"
-        fig.savefig(out / filename, format="svg", metadata={"Date": None})
-        plt.close(fig)
+        with _no_missing_glyphs(name):
+            fig = plt.figure(figsize=size, layout="constrained")
+            draw(fig, theme)
+            fig.savefig(out / filename, format="svg", metadata={"Date": None})
+            plt.close(fig)
         files[theme.scheme] = filename
     dpi = 72  # SVG user units are points; the page shows the figure at its natural size
     record(

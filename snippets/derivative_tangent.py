@@ -23,19 +23,26 @@ def tangent(expr: sp.Expr, at: float) -> sp.Expr:
     return sp.expand(expr.subs(x, at) + slope * (x - at))
 
 
+def plain(expr: sp.Expr) -> str:
+    """An expression as plain Unicode text, for labels that also hold Chinese.
+
+    >>> plain(2 * x - 3)
+    '2x − 3'
+    """
+    return sp.pretty(expr, use_unicode=True).replace("⋅", "").replace("-", "−")
+
+
 def draw(fig: Figure, theme: Theme) -> None:
     ax = fig.add_subplot()
     xs = np.linspace(-0.5, 2.5, 301)
     line = tangent(f, 1)
     ax.plot(xs, sp.lambdify(x, f, "numpy")(xs), label=f"$f(x)={sp.latex(f)}$")
-    ax.plot(
-        xs, sp.lambdify(x, line, "numpy")(xs) + 0 * xs, "--", label=f"切线 $y={sp.latex(line)}$"
-    )
-    ax.plot([1], [float(f.subs(x, 1))], "o", color=theme.colors[2], label="切点 $(1, -1)$")
+    ax.plot(xs, sp.lambdify(x, line, "numpy")(xs), "--", label=f"切线 y = {plain(line)}")
+    ax.plot([1], [float(f.subs(x, 1))], "o", color=theme.colors[2], label="切点 (1, −1)")
     axis_lines(ax, theme)
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
-    ax.set_title("函数与它在 $x=1$ 处的切线")
+    ax.set_title("函数与它在 x = 1 处的切线")
     ax.legend(loc="upper left")
 
 

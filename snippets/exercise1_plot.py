@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import sympy as sp
 from _style import Theme, axis_lines, save_plot
-from derivative_tangent import tangent, x
+from derivative_tangent import plain, tangent, x
 from matplotlib.figure import Figure
 
 f = x**3 - 1 / x
@@ -30,14 +30,14 @@ def draw(fig: Figure, theme: Theme) -> None:
         sp.lambdify(x, line, "numpy")(xs),
         "--",
         color=theme.colors[1],
-        label=f"切线 $y={sp.latex(line)}$",
+        label=f"切线 y = {plain(line)}",
     )
-    ax.plot([1], [0], "o", color=theme.colors[2], label="切点 $(1, 0)$")
+    ax.plot([1], [0], "o", color=theme.colors[2], label="切点 (1, 0)")
     axis_lines(ax, theme)
     ax.set_ylim(-12, 12)
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
-    ax.set_title("练习 1：函数与它在 $x=1$ 处的切线")
+    ax.set_title("练习 1：函数与它在 x = 1 处的切线")
     ax.legend(loc="upper left")
 
 

@@ -54,12 +54,12 @@ def _panel(ax: Axes, theme: Theme, a: np.ndarray, title: str) -> None:
 
 def draw_bowl_and_saddle(fig: Figure, theme: Theme) -> None:
     left, right = fig.subplots(1, 2)
-    _panel(left, theme, BOWL, "碗：$A$ 正定")
-    _panel(right, theme, SADDLE, "马鞍：$A$ 不定")
+    _panel(left, theme, BOWL, "碗：A 正定")
+    _panel(right, theme, SADDLE, "马鞍：A 不定")
 
 
 def draw_norm(fig: Figure, theme: Theme) -> None:
-    _panel(fig.add_subplot(), theme, np.eye(2), r"$\|x\|^2$ 与梯度 $2x$")
+    _panel(fig.add_subplot(), theme, np.eye(2), "‖x‖² 与梯度 2x")
 
 
 def build(out: Path) -> None:

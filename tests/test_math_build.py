@@ -27,6 +27,7 @@ CASES = {
     ),
     "code.md": "# 代码\n\n`$a$` 和\n\n```python\nprint('$b$')\n```\n\n价格 \\$5。\n",
     "table.md": "# 表格\n\n| 式 | 梯度 |\n|:--|:--|\n| $\\|x\\|^2 = x^\\top x$ | $2x$ |\n",
+    "heading.md": "# 标题\n\n## 例子 $x^2$ 与 $y$\n\n正文 $z$。\n",
     "admonition.md": '# 提示\n\n!!! note "注意"\n    行内 $a^2$ 与块：\n    $$\n    b^2\n    $$\n',
 }
 
@@ -153,3 +154,11 @@ def test_warm_build_renders_nothing(tmp_path: Path) -> None:
     second = build_fixture(tmp_path, pages)
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     assert "math: 2 formulas, 2 from cache, 0 rendered" in second.stderr, second.stderr
+
+
+def test_math_in_a_heading_stays_valid_html(cases_site: Path) -> None:
+    page = _page(cases_site, "heading.md")
+    heading = re.search(r"<h2 [^>]*>(.*?)</h2>", page, re.S)
+    assert heading and heading[1].count('class="katex"') == 2
+    for tag in re.findall(r"<[^>]+>", page):
+        assert "xkatexph" not in tag and "<span" not in tag[1:], tag

@@ -89,3 +89,18 @@ def test_missing_cjk_font_is_a_clear_error() -> None:
     assert result.returncode != 0
     assert "font 'No Such CJK Font' not found" in result.stderr
     assert "fonts-noto-cjk" in result.stderr
+
+
+def test_chinese_inside_mathtext_is_an_error_not_boxes(tmp_path: Path) -> None:
+    code = (
+        "from pathlib import Path\n"
+        "import _style\n"
+        "def draw(fig, theme):\n"
+        "    fig.add_subplot().set_title('碗：$A$ 正定')\n"
+        f"_style.save_plot(Path({str(tmp_path)!r}), 'mixed', draw, alt='一幅图')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=SNIPPETS, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert "plot 'mixed' has glyphs no font can draw" in result.stderr
