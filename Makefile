@@ -62,3 +62,7 @@ lock:
 	.lock-venv/bin/pip install --quiet -r requirements.txt
 	.lock-venv/bin/pip freeze > requirements.lock
 	rm -rf .lock-venv
+
+# Figures as medians beside baselines measured in the same run; asserts nothing.
+bench: setup
+	$(PY) -m scripts.bench

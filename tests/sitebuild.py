@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from scripts.site_variants import write_config
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -57,19 +59,9 @@ def fixture_config(
         path = docs / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    nav_yaml = "\n".join(f"  - {name}" for name in (nav or sorted(pages)))
-    config = tmp / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        f"docs_dir: {docs}\n"
-        f"nav:\n{nav_yaml}\n"
-        f"hooks:\n  - {ROOT / 'scripts' / 'hooks.py'}\n"
-        f"watch:\n  - {watch or ROOT / 'snippets'}\n"
-        f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
-        "extra_css:\n  - assets/katex/katex.min.css\n",
-        encoding="utf-8",
-    )
-    return config
+    # Fixture pages have no logo or stylesheet of their own; KaTeX's CSS is generated.
+    extra = "extra_css:\n  - assets/katex/katex.min.css"
+    return write_config(tmp, docs, nav=nav or sorted(pages), watch=watch, extra=extra)
 
 
 def build_fixture(

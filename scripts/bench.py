@@ -1,0 +1,252 @@
+"""`make bench`: build and page figures as ratios against baselines measured in the same run.
+
+This machine has 2 cores and is noisy, so every figure is the median of repeated runs and is
+printed beside its baseline: the same Markdown built by stock Material (no hooks), and by the
+official Material math recipe (arithmatex + KaTeX in the browser). It asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from scripts.site_variants import ROOT, write_config
+
+KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
+# Material's documented recipe for KaTeX, with the files served locally instead of a CDN.
+CLIENT_INIT = """document$.subscribe(({ body }) => {
+  renderMathInElement(body, {
+    delimiters: [
+      { left: "$$",  right: "$$",  display: true },
+      { left: "$",   right: "$",   display: false },
+      { left: "\\\\(", right: "\\\\)", display: false },
+      { left: "\\\\[", right: "\\\\]", display: true }
+    ],
+  })
+})
+"""
+CLIENT_EXTRA = """markdown_extensions:
+  - pymdownx.arithmatex:
+      generic: true
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.tabbed:
+      alternate_style: true
+  - pymdownx.snippets:
+      base_path: [{root}]
+  - admonition
+  - attr_list
+  - md_in_html
+  - tables
+extra_javascript:
+  - javascripts/katex-init.js
+  - assets/katex-client/katex.min.js
+  - assets/katex-client/contrib/auto-render.min.js
+extra_css:
+  - assets/katex-client/katex.min.css
+  - assets/extra.css
+"""
+
+
+def _env(cache: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "BUILD_CACHE_DIR": str(cache),
+        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0"),
+    }
+
+
+def _build(config: Path, site: Path, cache: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+        cwd=ROOT,
+        env=_env(cache),
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+class Variants:
+    """The builds that are compared: ours, stock Material, the client-side recipe."""
+
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self.cache = work / "cache"
+        self.ours = write_config(_dir(work / "ours"), ROOT / "docs")
+        self.bare = write_config(_dir(work / "bare"), ROOT / "docs", hooks=False)
+        client_docs = work / "client-docs"
+        shutil.copytree(ROOT / "docs", client_docs)
+        shutil.copytree(KATEX_DIST, client_docs / "assets" / "katex-client")
+        (client_docs / "javascripts").mkdir()
+        (client_docs / "javascripts" / "katex-init.js").write_text(CLIENT_INIT, encoding="utf-8")
+        # Snippet directives are plain comments to stock MkDocs, so images they would make are
+        # simply absent; the Markdown and its math are the same.
+        self.client = write_config(
+            _dir(work / "client"), client_docs, hooks=False, extra=CLIENT_EXTRA.format(root=ROOT)
+        )
+
+    def site(self, name: str) -> Path:
+        return self.work / f"site-{name}"
+
+
+def _dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+def build_figures(v: Variants, runs: int) -> list[tuple[str, float, str, float]]:
+    """(figure, seconds, baseline, baseline seconds) for each build kind."""
+
+    def cold() -> float:
+        shutil.rmtree(v.cache, ignore_errors=True)
+        return _build(v.ours, v.site("ours"), v.cache)
+
+    def math_cold() -> float:
+        shutil.rmtree(v.cache / "katex", ignore_errors=True)
+        return _build(v.ours, v.site("ours"), v.cache)
+
+    def warm() -> float:
+        return _build(v.ours, v.site("ours"), v.cache)
+
+    snippet = ROOT / "snippets" / "derivative_table.py"
+    original = snippet.read_bytes()
+
+    def one_edit() -> float:
+        snippet.write_bytes(original + f"\n# bench edit {time.time_ns()}\n".encode())
+        try:
+            return _build(v.ours, v.site("ours"), v.cache)
+        finally:
+            snippet.write_bytes(original)
+            _build(v.ours, v.site("ours"), v.cache)  # back to a warm cache
+
+    bare = median_of(runs, lambda: _build(v.bare, v.site("bare"), v.cache))
+    client = median_of(runs, lambda: _build(v.client, v.site("client"), v.cache))
+    figures = [("cold build (empty caches)", median_of(runs, cold))]
+    figures.append(("build, math rendered afresh", median_of(runs, math_cold)))
+    figures.append(("warm build", median_of(runs, warm)))
+    figures.append(("one-snippet-edit build", median_of(runs, one_edit)))
+    rows = [(name, seconds, "bare Material", bare) for name, seconds in figures]
+    rows.append(("client-side KaTeX recipe build", client, "bare Material", bare))
+    return rows
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a random free port) for the browser figures."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+# Resolves once the page has painted and no formula has been added for 300 ms (the client
+# recipe renders after load; ours has all math in the HTML), or after 20 s at the latest.
+MATH_VISIBLE = """() => new Promise(resolve => {
+  const started = performance.now();
+  const check = () => {
+    const paint = performance.getEntriesByName("first-contentful-paint")[0];
+    const now = performance.now();
+    const settled = document.readyState === "complete" && now - (window.__mathAt ?? 0) > 300;
+    if ((paint && settled) || now - started > 20000)
+      resolve(Math.max(paint ? paint.startTime : now, window.__mathAt ?? 0));
+    else setTimeout(check, 50);
+  };
+  check();
+})"""
+OBSERVE_MATH = """window.__mathAt = 0;
+new MutationObserver(() => {
+  if (document.querySelectorAll('.katex').length) window.__mathAt = performance.now();
+}).observe(document, {subtree: true, childList: true});"""
+
+
+def browser_figures(
+    v: Variants, runs: int, pages: list[str]
+) -> list[tuple[str, float, str, float]]:
+    """Median time until every formula of a page is painted: ours against the client recipe."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        with serve(v.site("ours")) as ours, serve(v.site("client")) as client:
+            for page in pages:
+                times = {}
+                for name, base in (("ours", ours), ("client", client)):
+                    times[name] = median_of(
+                        runs, lambda url=base + page + "/": _math_visible(browser, url)
+                    )
+                rows.append(
+                    (
+                        f"math visible: {page}/ (ms)",
+                        times["ours"],
+                        "client-side KaTeX",
+                        times["client"],
+                    )
+                )
+        browser.close()
+    return rows
+
+
+def _math_visible(browser, url: str) -> float:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    context.add_init_script(OBSERVE_MATH)
+    page = context.new_page()
+    page.goto(url, wait_until="commit", timeout=30000)
+    at = float(page.evaluate(MATH_VISIBLE))
+    context.close()
+    return at
+
+
+def print_table(rows: list[tuple[str, float, str, float]]) -> None:
+    width = max(len(r[0]) for r in rows)
+    print(f"{'figure':<{width}}  {'value':>9}  {'baseline':>9}  {'ratio':>6}  baseline is")
+    for name, value, base_name, base in rows:
+        print(f"{name:<{width}}  {value:9.2f}  {base:9.2f}  {value / base:6.2f}  {base_name}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--pages", nargs="*", default=["gradient", "exercises"])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        variants = Variants(Path(tmp))
+        rows = build_figures(variants, args.runs)
+        rows += browser_figures(variants, args.runs, args.pages)
+    print(f"median of {args.runs} runs each; ratio = value / baseline (lower is better)\n")
+    print_table(rows)
+
+
+if __name__ == "__main__":
+    main()
