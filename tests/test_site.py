@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.sitebuild import ROOT
+from tests.sitebuild import ROOT, run_mkdocs
 
 NAV = [
     ("导读", "index.md"),
@@ -100,3 +100,18 @@ def test_theme_features(built_site: Path) -> None:
         assert feature in config["features"]
     assert 'media="(prefers-color-scheme: light)"' in html or "prefers-color-scheme" in html
     assert 'rel="icon" href="assets/favicon.svg"' in html
+
+
+def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
+    trees = []
+    for run in ("one", "two"):
+        site = tmp_path / f"site-{run}"
+        env = {"BUILD_CACHE_DIR": str(tmp_path / f"cache-{run}"), "SOURCE_DATE_EPOCH": "1700000000"}
+        result = run_mkdocs(ROOT / "mkdocs.yml", site, env)
+        assert result.returncode == 0, result.stderr
+        trees.append(
+            {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+        )
+    assert trees[0].keys() == trees[1].keys()
+    differing = [name for name in trees[0] if trees[0][name] != trees[1][name]]
+    assert differing == []
