@@ -32,18 +32,40 @@ def plain(expr: sp.Expr) -> str:
     return sp.pretty(expr, use_unicode=True).replace("⋅", "").replace("-", "−")
 
 
-def draw(fig: Figure, theme: Theme) -> None:
+def draw_with_tangent(
+    fig: Figure,
+    theme: Theme,
+    expr: sp.Expr,
+    at: float,
+    pieces: list[np.ndarray],
+    title: str,
+    ylim: tuple[float, float] | None = None,
+) -> None:
+    """Plot ``expr`` (drawn piece by piece, to skip poles) and its tangent at ``at``."""
     ax = fig.add_subplot()
-    xs = np.linspace(-0.5, 2.5, 301)
-    line = tangent(f, 1)
-    ax.plot(xs, sp.lambdify(x, f, "numpy")(xs), label=f"$f(x)={sp.latex(f)}$")
-    ax.plot(xs, sp.lambdify(x, line, "numpy")(xs), "--", label=f"切线 y = {plain(line)}")
-    ax.plot([1], [float(f.subs(x, 1))], "o", color=theme.colors[2], label="切点 (1, −1)")
+    line = tangent(expr, at)
+    curve = sp.lambdify(x, expr, "numpy")
+    for i, xs in enumerate(pieces):
+        label = f"$y={sp.latex(expr)}$" if i == 0 else None
+        ax.plot(xs, curve(xs), color=theme.colors[0], label=label)
+    xs = np.concatenate(pieces)
+    ax.plot(xs, sp.lambdify(x, line, "numpy")(xs) + 0 * xs, "--", color=theme.colors[1],
+            label=f"切线 y = {plain(line)}")  # fmt: skip
+    point = (at, expr.subs(x, at))
+    ax.plot([point[0]], [float(point[1])], "o", color=theme.colors[2],
+            label=f"切点 ({plain(sp.sympify(point[0]))}, {plain(point[1])})")  # fmt: skip
     axis_lines(ax, theme)
+    if ylim:
+        ax.set_ylim(*ylim)
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
-    ax.set_title("函数与它在 x = 1 处的切线")
+    ax.set_title(title)
     ax.legend(loc="upper left")
+
+
+def draw(fig: Figure, theme: Theme) -> None:
+    pieces = [np.linspace(-0.5, 2.5, 301)]
+    draw_with_tangent(fig, theme, f, 1, pieces, "函数与它在 x = 1 处的切线")
 
 
 def build(out: Path) -> None:
