@@ -13,7 +13,9 @@ f = x**3 - 1 / x
 
 
 def draw(fig: Figure, theme: Theme) -> None:
-    """
+    """The curve in its two branches (it has a pole at 0) and its tangent at 1.
+
+    >>> from derivative_tangent import tangent
     >>> tangent(f, 1)
     4*x - 4
     """
