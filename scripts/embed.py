@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import json
 import posixpath
+from typing import Any
 
 from scripts.snippet_cache import Artifact
 
@@ -32,10 +35,30 @@ def embed(snippet: str, artifact: Artifact, page_uri: str, indent: str) -> str:
         text = "\n".join(lines)
     elif artifact.kind == "markdown":
         text = artifact.files["md"].read_text(encoding="utf-8").strip("\n")
+    elif artifact.kind == "verdict":
+        text = verdict_mark(json.loads(artifact.files["json"].read_text(encoding="utf-8")))
     else:
         raise ValueError(f"artifact {artifact.name!r} of kind {artifact.kind!r} has no embedding")
     return "\n".join(
         f"{indent}{line}" if line.strip() else indent.rstrip() for line in text.split("\n")
+    )
+
+
+def verdict_mark(verdict: dict[str, Any]) -> str:
+    """A small mark under a checked formula that opens to what was checked, as one HTML block."""
+    symbolic, numeric = verdict["symbolic"], verdict["numeric"]
+    libraries = "，".join(f"{name} {version}" for name, version in verdict["versions"].items())
+    items = [
+        f"声明：{verdict['claim']}",
+        f"符号验证：{symbolic['method']}，{symbolic['size']}",
+        f"数值验证：{numeric['method']}，随机种子 {numeric['seed']}，{numeric['samples']} 组样本，"
+        f"最大误差 {numeric['max_error']:g}（容差 {numeric['tolerance']:g}）",
+        f"版本：{libraries}",
+    ]
+    body = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+    return (
+        '<details class="claim-check"><summary title="这个公式在构建时被验证过">✓ 构建时已验证</summary>'
+        f"<ul>{body}</ul></details>"
     )
 
 

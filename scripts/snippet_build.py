@@ -8,6 +8,7 @@ each directive in a page for its artifact's Markdown.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -20,7 +21,13 @@ from mkdocs.structure.files import File, Files
 
 from scripts.directives import Directive, DirectiveError, find_directives
 from scripts.embed import embed, site_path
-from scripts.snippet_cache import CachedRun, SnippetCache, library_versions, snippet_key
+from scripts.snippet_cache import (
+    Artifact,
+    CachedRun,
+    SnippetCache,
+    library_versions,
+    snippet_key,
+)
 from scripts.snippet_runner import read_manifest, run_snippet
 
 DEFAULT_SNIPPETS_DIR = Path(__file__).resolve().parent.parent / "snippets"
@@ -108,12 +115,17 @@ class SnippetBuild:
     def _check_artifacts(self) -> None:
         for found in self.directives.values():
             for d in found:
-                if d.snippet and d.artifact and self.runs[d.snippet].artifact(d.artifact) is None:
+                if not (d.snippet and d.artifact):
+                    continue
+                artifact = self.runs[d.snippet].artifact(d.artifact)
+                if artifact is None:
                     names = [a.name for a in self.runs[d.snippet].artifacts]
                     raise DirectiveError(
                         f"{d.where}: snippet {d.snippet!r} made no artifact {d.artifact!r} "
                         f"(it made: {', '.join(names)})"
                     )
+                if d.kind == "claim":
+                    _check_claim(d, artifact)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         """Serve every artifact file from the cache as a generated file of the site."""
@@ -134,10 +146,27 @@ class SnippetBuild:
         # the lines of the source file, which error messages name.
         here = find_directives(markdown, page_uri)
         for at, d in reversed(list(zip(here, self.directives[page_uri], strict=True))):
-            if d.snippet is None or d.kind != "snippet":
+            if d.snippet is None:
                 continue
             run = self.runs[d.snippet]
             chosen = [run.artifact(d.artifact)] if d.artifact else list(run.artifacts)
             parts = [embed(d.snippet, a, page_uri, d.indent) for a in chosen if a is not None]
             lines[at.line - 1] = on_markdown(f"\n{d.indent.rstrip()}\n".join(parts), d)
         return "\n".join(lines)
+
+
+def _check_claim(d: Directive, artifact: Artifact) -> None:
+    """A claim must name a verdict, and the verdict must hold."""
+    if artifact.kind != "verdict":
+        raise DirectiveError(
+            f"{d.where}: md:claim {d.snippet}#{d.artifact} is not a check's verdict"
+        )
+    verdict = json.loads(artifact.files["json"].read_text(encoding="utf-8"))
+    if not verdict["ok"]:
+        example = json.dumps(verdict.get("counterexample"), ensure_ascii=False)
+        raise DirectiveError(
+            f"{d.where}: false claim {verdict['claim']!r} (checked by snippets/{d.snippet}.py "
+            f"#{d.artifact}): symbolic {verdict['symbolic']['ok']}, numeric max error "
+            f"{verdict['numeric']['max_error']} > {verdict['numeric']['tolerance']}; "
+            f"counterexample: {example}"
+        )
