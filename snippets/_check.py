@@ -108,3 +108,29 @@ def verify(
         )
     save_verdict(out, name, verdict)
     return verdict
+
+
+def verify_derivative(
+    out: Path,
+    name: str,
+    claim: str,
+    expr: sp.Expr,
+    claimed: sp.Expr,
+    variable: sp.Symbol,
+    *,
+    concrete: dict[Any, Any] | None = None,
+    domain: tuple[float, float] = (-2.0, 2.0),
+    size: str = "general form",
+) -> dict[str, Any]:
+    """Check d(expr)/d(variable) = claimed: symbolically in general form (sympy functions allowed),
+    numerically after ``concrete`` replaces the general functions by concrete ones."""
+    concrete = concrete or {}
+
+    def numeric(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
+        f = sp.lambdify(variable, expr.subs(concrete).doit(), "numpy")
+        g = sp.lambdify(variable, claimed.subs(concrete).doit(), "numpy")
+        at = rng.uniform(*domain)
+        measured = (f(at + STEP) - f(at - STEP)) / (2 * STEP)
+        return np.array([measured]), np.array([float(g(at))]), {str(variable): at}
+
+    return verify(out, name, claim, lambda: sp.diff(expr, variable) - claimed, numeric, size=size)
