@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import sympy as sp
+from _artifacts import save_markdown
 from _check import gradient, numeric_gradient, verify
 
 N = 3
@@ -20,7 +21,25 @@ def _draw(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     return rng.standard_normal((N, N)), rng.standard_normal(N)
 
 
+def layout_refutation() -> str:
+    """The note's ∂(Ax)/∂xᵀ = Aᵀ on a concrete A: the Jacobian is A, not Aᵀ.
+
+    >>> "不相等" in layout_refutation()
+    True
+    """
+    a = sp.Matrix([[1, 2], [3, 4]])
+    v = sp.Matrix(sp.symbols("x1:3", real=True))
+    jacobian = (a * v).jacobian(v)
+    verdict = "相等" if jacobian == a.T else "不相等"
+    return (
+        f"取 $A={sp.latex(a, mat_str='bmatrix', mat_delim='')}$，sympy 求得雅可比矩阵 "
+        f"$\\frac{{\\partial (Ax)}}{{\\partial x^\\top}}={sp.latex(jacobian, mat_str='bmatrix', mat_delim='')}$，"
+        f"与笔记写的 $A^\\top={sp.latex(a.T, mat_str='bmatrix', mat_delim='')}$ {verdict}。"
+    )
+
+
 def build(out: Path) -> None:
+    save_markdown(out, "layout_refutation", layout_refutation())
     def grad_ax(rng):
         a, v = _draw(rng)
         return numeric_gradient(lambda z: a @ z, v), a.T, {"A": a, "x": v}
