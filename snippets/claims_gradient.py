@@ -40,6 +40,7 @@ def layout_refutation() -> str:
 
 def build(out: Path) -> None:
     save_markdown(out, "layout_refutation", layout_refutation())
+
     def grad_ax(rng):
         a, v = _draw(rng)
         return numeric_gradient(lambda z: a @ z, v), a.T, {"A": a, "x": v}
