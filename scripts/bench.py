@@ -183,8 +183,11 @@ MATH_VISIBLE = """() => new Promise(resolve => {
   check();
 })"""
 OBSERVE_MATH = """window.__mathAt = 0;
+let seen = 0;
+// The time the last formula appeared: later DOM changes (Material's own) do not count.
 new MutationObserver(() => {
-  if (document.querySelectorAll('.katex').length) window.__mathAt = performance.now();
+  const count = document.querySelectorAll('.katex').length;
+  if (count > seen) { seen = count; window.__mathAt = performance.now(); }
 }).observe(document, {subtree: true, childList: true});"""
 
 
