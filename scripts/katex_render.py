@@ -46,7 +46,6 @@ class KatexRenderer:
     def __init__(self, cache_dir: Path | None = None) -> None:
         self.cache_dir = cache_dir or cache_root() / "katex"
         self.version = katex_version()
-        self.processes_started = 0
 
     def render_all(self, formulas: Sequence[Formula]) -> list[str]:
         """HTML for each formula, in order; raise MathError listing every invalid one."""
@@ -104,7 +103,6 @@ class KatexRenderer:
             "options": OPTIONS,
             "items": [{"tex": f.tex, "display": f.display} for f in formulas],
         }
-        self.processes_started += 1
         try:
             done = subprocess.run(
                 ["node", str(BATCH_SCRIPT)],

@@ -53,7 +53,6 @@ class SnippetBuild:
         self.cache = cache or SnippetCache()
         self.directives: dict[str, list[Directive]] = {}
         self.runs: dict[str, CachedRun] = {}
-        self.ran: list[str] = []
 
     def collect(self, files: Files) -> None:
         """Read the directives of every Markdown page; check that each snippet exists."""
@@ -93,7 +92,6 @@ class SnippetBuild:
                 missing, pool.map(lambda n: self._run_one(n, keys[n]), missing), strict=True
             ):
                 self.runs[name] = run
-        self.ran = missing
         log.info(
             "snippets: %d used, %d from cache, %d ran%s",
             len(keys),

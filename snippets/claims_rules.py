@@ -47,6 +47,3 @@ def build(out: Path) -> None:
 
     verify(out, "difference_quotient", "(f(1+h) − f(1))/h = 2 + 3h（f(x) = 3x² − 4x）",
            lambda: quotient - simplified, numeric, size="h ≠ 0")  # fmt: skip
-    poly = 3 * x**2 - 4 * x
-    verify_derivative(out, "example", "f(x) = 3x² − 4x 时 f′(x) = 6x − 4，f′(1) = 2",
-                      poly, 6 * x - 4, x, size="f(x) = 3x² − 4x")  # fmt: skip
