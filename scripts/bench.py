@@ -8,21 +8,15 @@ official Material math recipe (arithmatex + KaTeX in the browser). It asserts no
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import os
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
-from scripts.site_variants import ROOT, write_config
+from scripts.site_variants import ROOT, run_mkdocs, write_config
+from scripts.static_server import serve
 
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 # Material's documented recipe for KaTeX, with the files served locally instead of a CDN.
@@ -60,24 +54,11 @@ extra_css:
 """
 
 
-def _env(cache: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "BUILD_CACHE_DIR": str(cache),
-        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0"),
-    }
-
-
 def _build(config: Path, site: Path, cache: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-        cwd=ROOT,
-        env=_env(cache),
-        check=True,
-        capture_output=True,
-    )
+    result = run_mkdocs(config, site, {"BUILD_CACHE_DIR": str(cache)}, strict=False)
+    if result.returncode != 0:
+        raise SystemExit(f"build with {config} failed:\n{result.stderr}")
     return time.perf_counter() - start
 
 
@@ -147,25 +128,6 @@ def build_figures(v: Variants, runs: int) -> list[tuple[str, float, str, float]]
     rows = [(name, seconds, "bare Material", bare) for name, seconds in figures]
     rows.append(("client-side KaTeX recipe build", client, "bare Material", bare))
     return rows
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (a random free port) for the browser figures."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 # Resolves once the page has painted and no formula has been added for 300 ms (the client

@@ -6,48 +6,12 @@ overrides only its pages, so a bad-input test exercises exactly the production b
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-from scripts.site_variants import write_config
+from scripts.site_variants import ROOT, build_env, run_mkdocs, write_config
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def build_env() -> dict[str, str]:
-    """The environment the Makefile exports for a build."""
-    env = dict(os.environ)
-    env.setdefault("SOURCE_DATE_EPOCH", "0")
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    env["PYTHONHASHSEED"] = "0"
-    return env
-
-
-def run_mkdocs(
-    config: Path, site_dir: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` with ``config`` into ``site_dir``; never raises on failure."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(config),
-            "-d",
-            str(site_dir),
-        ],
-        cwd=ROOT,
-        env={**build_env(), **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+__all__ = ["ROOT", "build_env", "build_fixture", "fixture_config", "run_mkdocs"]
 
 
 def fixture_config(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bench import serve
+from scripts.static_server import serve
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
