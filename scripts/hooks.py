@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.directives import Directive
 from scripts.katex_assets import add_katex_assets
+from scripts.katex_preload import add_font_preloads
 from scripts.katex_render import KatexRenderer
 from scripts.math_pages import MathPages
 from scripts.snippet_build import SnippetBuild
@@ -84,7 +85,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _current().math.fill_text(page.file.src_uri, output)
+    output = _current().math.fill_text(page.file.src_uri, output)
+    return add_font_preloads(output, page.url)
 
 
 def _first_line(page: Page, markdown: str) -> int:
