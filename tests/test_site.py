@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from tests.pages import TERMS
 from tests.sitebuild import ROOT, run_mkdocs
 
 NAV = [
@@ -20,17 +21,6 @@ NAV = [
     ("练习", "exercises.md"),
     ("勘误", "errata.md"),
 ]
-# Each chapter term and the page that teaches it.
-TERMS = {
-    "导数": "derivative/",
-    "偏导数": "partial/",
-    "梯度": "gradient/",
-    "链式法则": "chain-rule/",
-    "范数": "gradient/",
-    "损失函数": "",
-    "二次型": "gradient/",
-    "雅可比矩阵": "gradient/",
-}
 
 
 def _output(site: Path, source: str) -> Path:

@@ -1,0 +1,211 @@
+"""Every page of the nav in Debian's Chromium, served compressed on 127.0.0.1 as a host would.
+
+One visit per page records every request, console message and response, so each test below
+asserts what a reader meets: nothing fetched from another origin, nothing failing to load, every
+formula rendered, the plot variant of the reader's palette, no sideways scrolling on a phone,
+instant navigation that keeps the math, and search that ranks each chapter term's page first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from scripts.static_server import serve
+from tests.pages import TERMS, NavPage, nav_pages, source_formula_count
+
+pytestmark = pytest.mark.browser
+PAGES = nav_pages()
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}  # Material shows its search field from 1220 px
+
+
+# Lazy images load when scrolled to (or never, inside a closed details block): load them all
+# now, both palette variants, and name those that cannot be decoded.
+BROKEN_IMAGES = """async () => {
+    const bad = [];
+    for (const img of document.images) {
+        img.loading = "eager";
+        try { await img.decode(); } catch { bad.push(img.getAttribute("src")); continue; }
+        if (!img.naturalWidth) bad.push(img.getAttribute("src"));
+    }
+    return bad;
+}"""
+
+
+@pytest.fixture(scope="module")
+def base(built_site: Path) -> Iterator[str]:
+    with serve(built_site, compress=True) as url:
+        yield url
+
+
+@dataclass
+class Visit:
+    """A browser context with everything it requested, logged and failed to load."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def visit(browser: Any, base: str) -> Iterator[Any]:
+    contexts: list[Any] = []
+
+    def open_context(**options: Any) -> Visit:
+        context = browser.new_context(**options)
+        contexts.append(context)
+        v = Visit(context.new_page())
+        origin = urlsplit(base).netloc
+
+        def route(r: Any) -> None:
+            # Recorded, then refused: a request to another origin must not even be attempted.
+            if urlsplit(r.request.url).netloc == origin or r.request.url.startswith("data:"):
+                r.continue_()
+            else:
+                r.abort()
+
+        context.route("**/*", route)
+        context.on("request", lambda r: v.requests.append(r.url))
+        v.page.on("console", lambda m: v.errors.append(m.text) if m.type == "error" else None)
+        v.page.on("pageerror", lambda e: v.errors.append(str(e)))
+        v.page.on("requestfailed", lambda r: v.failed.append(f"{r.url}: {r.failure}"))
+        v.page.on(
+            "response",
+            lambda r: v.failed.append(f"{r.url}: {r.status}") if r.status >= 400 else None,
+        )
+        return v
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+def _ids(pages: list[NavPage]) -> list[str]:
+    return [p.url or "index" for p in pages]
+
+
+@pytest.mark.parametrize("nav_page", PAGES, ids=_ids(PAGES))
+def test_page_loads_everything_from_its_own_origin(
+    visit: Any, base: str, nav_page: NavPage
+) -> None:
+    v = visit(viewport=DESKTOP)
+    v.page.goto(base + nav_page.url, wait_until="load")
+    broken_images = v.page.evaluate(BROKEN_IMAGES)
+    empty_sheets = v.page.evaluate(
+        """() => [...document.querySelectorAll('link[rel=stylesheet]')]
+            .filter(l => !l.sheet || l.sheet.cssRules.length === 0).map(l => l.href)"""
+    )
+    fonts = v.page.evaluate(
+        """async () => { await document.fonts.ready;
+            return [...document.fonts].map(f => [f.family.replace(/"/g, ''), f.status]); }"""
+    )
+    v.page.wait_for_load_state("networkidle")
+    origin = urlsplit(base).netloc
+    assert [
+        u for u in v.requests if urlsplit(u).netloc != origin and not u.startswith("data:")
+    ] == []
+    assert v.failed == []
+    assert v.errors == []
+    assert broken_images == []
+    assert empty_sheets == []
+    assert [f for f in fonts if f[1] == "error"] == []
+    expected = source_formula_count(nav_page.source)
+    assert v.page.locator(".katex").count() == expected
+    assert v.page.locator(".katex-error").count() == 0
+    if expected:
+        loaded = {family for family, status in fonts if status == "loaded"}
+        assert {"KaTeX_Main", "KaTeX_Math"} <= loaded, fonts
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_each_palette_shows_only_its_own_plots(visit: Any, base: str, scheme: str) -> None:
+    other = "dark" if scheme == "light" else "light"
+    v = visit(viewport=DESKTOP, color_scheme=scheme)
+    seen = 0
+    for nav_page in PAGES:
+        v.page.goto(base + nav_page.url)
+        own, foreign = _displayed(v.page, scheme), _displayed(v.page, other)
+        assert len(own) == len(foreign), nav_page.url  # every plot comes in both variants
+        assert all(own) and not any(foreign), (nav_page.url, own, foreign)
+        seen += len(own)
+    assert seen >= 4  # the plots of 导数, 梯度 and 练习
+    # The palette toggle switches the variant shown, without reloading.
+    v.page.goto(base + "gradient/")
+    v.page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert all(_displayed(v.page, other)) and not any(_displayed(v.page, scheme))
+    assert v.errors == []
+
+
+def _displayed(page: Any, variant: str) -> list[bool]:
+    """For each plot variant on the page: does the palette's CSS display it?
+
+    Display, not visibility: a plot inside a closed details block is not visible, yet shown.
+    """
+    return page.eval_on_selector_all(
+        f'img[src$="#only-{variant}"]',
+        "els => els.map(e => getComputedStyle(e).display !== 'none')",
+    )
+
+
+@pytest.mark.parametrize("nav_page", PAGES, ids=_ids(PAGES))
+def test_phone_width_does_not_scroll_sideways(visit: Any, base: str, nav_page: NavPage) -> None:
+    v = visit(viewport=PHONE, is_mobile=True, has_touch=True)
+    v.page.goto(base + nav_page.url)
+    page_width = v.page.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= PHONE["width"], f"{nav_page.url} is {page_width}px wide"
+    # A formula wider than the column scrolls inside its own box, which stays on screen.
+    overflowing = v.page.evaluate(
+        """() => [...document.querySelectorAll('.katex-display, .md-typeset__scrollwrap, pre > code')]
+            .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5
+                          || (el.scrollWidth > el.clientWidth
+                              && !['auto', 'scroll'].includes(getComputedStyle(el).overflowX)))
+            .map(el => el.textContent.slice(0, 40))"""
+    )
+    assert overflowing == []
+
+
+def test_instant_navigation_keeps_math_and_plots_on_every_page(visit: Any, base: str) -> None:
+    v = visit(viewport=DESKTOP)
+    v.page.goto(base + PAGES[0].url)
+    for nav_page in PAGES[1:]:
+        v.page.click("a.md-footer__link--next")  # Material's instant navigation, no reload
+        v.page.wait_for_url(base + nav_page.url)
+        count = source_formula_count(nav_page.source)
+        v.page.wait_for_function(f"document.querySelectorAll('.katex').length === {count}")
+        assert v.page.locator(".katex-error").count() == 0
+        assert v.page.evaluate(BROKEN_IMAGES) == [], nav_page.url
+    assert v.page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    assert v.errors == []
+    assert v.failed == []
+
+
+def test_search_ranks_each_chapter_term_on_its_page_first(visit: Any, base: str) -> None:
+    v = visit(viewport=DESKTOP)
+    v.page.goto(base)
+    query = v.page.locator(".md-search__input")
+    results = v.page.locator(".md-search-result__item > a")
+    query.click()
+    # Material answers a query once its search worker has loaded the index.
+    v.page.wait_for_function(
+        "!document.querySelector('.md-search-result__meta').textContent.includes('初始化')"
+    )
+    first: dict[str, str] = {}
+    for term in TERMS:
+        # Material reads the query on key-up. An empty query empties the list, so the next
+        # non-empty list is this term's answer, not the previous one's.
+        query.fill("")
+        v.page.keyboard.press("End")
+        v.page.wait_for_function("!document.querySelector('.md-search-result__item')")
+        query.fill(term)
+        v.page.keyboard.press("End")
+        results.first.wait_for()
+        first[term] = urlsplit(results.first.get_attribute("href") or "").path
+    assert first == {term: "/" + url for term, url in TERMS.items()}
+    assert v.errors == []
