@@ -183,7 +183,13 @@ def test_instant_navigation_keeps_math_and_plots_on_every_page(visit: Any, base:
         assert v.page.evaluate(BROKEN_IMAGES) == [], nav_page.url
     assert v.page.evaluate("performance.getEntriesByType('navigation').length") == 1
     assert v.errors == []
-    assert v.failed == []
+    # Material starts a fresh search worker on each navigation and ends the previous one; a
+    # script that worker was still importing is then aborted. That is no failure to load.
+    assert [f for f in v.failed if not _aborted_worker_import(f)] == []
+
+
+def _aborted_worker_import(failure: str) -> bool:
+    return "/assets/javascripts/lunr/" in failure and failure.endswith("net::ERR_ABORTED")
 
 
 def test_search_ranks_each_chapter_term_on_its_page_first(visit: Any, base: str) -> None:
