@@ -63,6 +63,10 @@ lock:
 	.lock-venv/bin/pip freeze > requirements.lock
 	rm -rf .lock-venv
 
+# PNGs of every page, light and dark, desktop and phone width, into screenshots/ (ignored).
+screenshots: build
+	$(PY) -m scripts.screenshots
+
 # Figures as medians beside baselines measured in the same run; asserts nothing.
 bench: setup
 	$(PY) -m scripts.bench

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from scripts.chromium import launch
 from scripts.site_variants import ROOT, run_mkdocs, write_config
 from scripts.static_server import serve
 
@@ -161,10 +162,7 @@ def browser_figures(
 
     rows = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = launch(p)
         with serve(v.site("ours")) as ours, serve(v.site("client")) as client:
             for page in pages:
                 times = {}

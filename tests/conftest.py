@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from scripts.chromium import CHROMIUM, launch
 from tests.sitebuild import ROOT, run_mkdocs
 
 
@@ -20,19 +21,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-CHROMIUM = "/usr/bin/chromium"
-# No sandbox: CI runs as root. No background networking: Chromium's own requests (updates,
-# safe browsing) would otherwise count as requests to other origins.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's Chromium driven by Playwright (never a browser Playwright downloads)."""
     playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: `make setup` installs Debian's chromium")
     with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = launch(p)
         yield chromium
         chromium.close()

@@ -1,17 +1,17 @@
-"""The site's pages as tests see them: the nav, each page's URL and its source's formulas."""
+"""The site's pages as tests see them: the nav, the search terms, each source's formulas."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import yaml
 from mkdocs.utils.meta import get_data
 
 from scripts.directives import find_directives
 from scripts.katex_render import KatexRenderer
 from scripts.math_pages import MathPages
+from scripts.site_nav import NavPage, nav_pages
 from scripts.snippet_build import SnippetBuild
 from tests.sitebuild import ROOT
+
+__all__ = ["TERMS", "NavPage", "nav_pages", "source_formula_count"]
 
 # Each chapter term and the URL of the page that teaches it (search must rank it first).
 TERMS = {
@@ -24,38 +24,6 @@ TERMS = {
     "二次型": "gradient/",
     "雅可比矩阵": "gradient/",
 }
-
-
-@dataclass(frozen=True)
-class NavPage:
-    title: str
-    source: str  # path under docs/
-
-    @property
-    def url(self) -> str:
-        """The page's URL relative to the site root (MkDocs' directory URLs)."""
-        stem = self.source.rsplit(".", 1)[0]
-        if stem == "index":
-            return ""
-        return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
-
-
-def nav_pages() -> list[NavPage]:
-    """Every page in mkdocs.yml's nav, sections flattened, in reading order."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    pages: list[NavPage] = []
-
-    def walk(items: list[object]) -> None:
-        for item in items:
-            assert isinstance(item, dict), item
-            ((title, target),) = item.items()
-            if isinstance(target, list):
-                walk(target)
-            else:
-                pages.append(NavPage(title, target))
-
-    walk(config["nav"])
-    return pages
 
 
 def source_formula_count(source: str) -> int:

@@ -88,7 +88,7 @@ def visit(browser: Any, base: str) -> Iterator[Any]:
 
 
 def _ids(pages: list[NavPage]) -> list[str]:
-    return [p.url or "index" for p in pages]
+    return [p.name for p in pages]
 
 
 @pytest.mark.parametrize("nav_page", PAGES, ids=_ids(PAGES))
