@@ -12,7 +12,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: setup serve build test test-browser lint bench screenshots clean lock
+.PHONY: setup serve build test test-browser lint bench screenshots lighthouse clean lock
 
 setup: $(STAMPS)/python $(STAMPS)/node $(STAMPS)/system
 
@@ -66,6 +66,10 @@ lock:
 # PNGs of every page, light and dark, desktop and phone width, into screenshots/ (ignored).
 screenshots: build
 	$(PY) -m scripts.screenshots
+
+# Lighthouse's four scores for every page (mobile, served compressed) and what holds each back.
+lighthouse: build
+	$(PY) -m scripts.lighthouse
 
 # Figures as medians beside baselines measured in the same run; asserts nothing.
 bench: setup

@@ -15,10 +15,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from scripts import lighthouse
 from scripts.chromium import launch
+from scripts.site_nav import nav_pages
 from scripts.site_variants import ROOT, run_mkdocs, write_config
 from scripts.static_server import serve
 
+CLIENT = "client-side KaTeX"
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 # Material's documented recipe for KaTeX, with the files served locally instead of a CDN.
 CLIENT_INIT = """document$.subscribe(({ body }) => {
@@ -154,31 +157,52 @@ new MutationObserver(() => {
 }).observe(document, {subtree: true, childList: true});"""
 
 
-def browser_figures(
-    v: Variants, runs: int, pages: list[str]
-) -> list[tuple[str, float, str, float]]:
-    """Median time until every formula of a page is painted: ours against the client recipe."""
+PAGE_FIGURES = (
+    # (row label, how to read it from a Lighthouse report)
+    ("requests", lambda r: r.requests),
+    ("transferred KiB", lambda r: r.transferred_bytes / 1024),
+    ("LCP ms", lambda r: r.lcp_ms),
+    ("CLS", lambda r: r.cls),
+    ("TBT ms", lambda r: r.tbt_ms),
+    *(
+        (f"Lighthouse {name}", lambda r, name=name: r.scores[name])
+        for name in lighthouse.CATEGORIES
+    ),
+)
+
+
+def page_figures(v: Variants, runs: int, pages: list[str]) -> list[tuple[str, float, str, float]]:
+    """Per page, ours against the client recipe: math visible, then Lighthouse's figures.
+
+    Both sites are served gzip-compressed, as a host serves them; Lighthouse uses its mobile
+    preset. Each figure is the median of its own over ``runs`` runs.
+    """
     from playwright.sync_api import sync_playwright
 
     rows = []
-    with sync_playwright() as p:
-        browser = launch(p)
-        with serve(v.site("ours")) as ours, serve(v.site("client")) as client:
+    with sync_playwright() as p, serve(v.site("ours"), compress=True) as ours:
+        with serve(v.site("client"), compress=True) as client:
+            browser = launch(p)
             for page in pages:
-                times = {}
-                for name, base in (("ours", ours), ("client", client)):
-                    times[name] = median_of(
-                        runs, lambda url=base + page + "/": _math_visible(browser, url)
-                    )
+                bases = {"ours": ours, "client": client}
+                visible = {
+                    name: median_of(runs, lambda url=base + page: _math_visible(browser, url))
+                    for name, base in bases.items()
+                }
                 rows.append(
-                    (
-                        f"math visible: {page}/ (ms)",
-                        times["ours"],
-                        "client-side KaTeX",
-                        times["client"],
-                    )
+                    (f"{page or '/'}  math visible ms", visible["ours"], CLIENT, visible["client"])
                 )
-        browser.close()
+                reports = {
+                    name: [lighthouse.run(base + page) for _ in range(runs)]
+                    for name, base in bases.items()
+                }
+                for label, read in PAGE_FIGURES:
+                    mine, theirs = (
+                        statistics.median(read(r) for r in reports[name])
+                        for name in ("ours", "client")
+                    )
+                    rows.append((f"{page or '/'}  {label}", mine, CLIENT, theirs))
+            browser.close()
     return rows
 
 
@@ -196,19 +220,24 @@ def print_table(rows: list[tuple[str, float, str, float]]) -> None:
     width = max(len(r[0]) for r in rows)
     print(f"{'figure':<{width}}  {'value':>9}  {'baseline':>9}  {'ratio':>6}  baseline is")
     for name, value, base_name, base in rows:
-        print(f"{name:<{width}}  {value:9.2f}  {base:9.2f}  {value / base:6.2f}  {base_name}")
+        ratio = f"{value / base:6.2f}" if base else "     -"
+        print(f"{name:<{width}}  {value:9.2f}  {base:9.2f}  {ratio}  {base_name}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
-    parser.add_argument("--pages", nargs="*", default=["gradient", "exercises"])
+    parser.add_argument(
+        "--pages", nargs="*", default=None, help="page URLs such as gradient/ (default: the nav)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         variants = Variants(Path(tmp))
         rows = build_figures(variants, args.runs)
-        rows += browser_figures(variants, args.runs, args.pages)
-    print(f"median of {args.runs} runs each; ratio = value / baseline (lower is better)\n")
+        pages = args.pages if args.pages is not None else [p.url for p in nav_pages()]
+        rows += page_figures(variants, args.runs, pages)
+    print(f"median of {args.runs} runs each; ratio = value / baseline (lower is better,")
+    print("except Lighthouse scores: higher is better; 100 is the top)\n")
     print_table(rows)
 
 

@@ -12,11 +12,13 @@ converted) renders all math of the build in one KaTeX batch and fills it into th
 from __future__ import annotations
 
 import os
+import posixpath
 import sys
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -27,15 +29,25 @@ from scripts.katex_assets import add_katex_assets
 from scripts.katex_preload import add_font_preloads
 from scripts.katex_render import KatexRenderer
 from scripts.math_pages import MathPages
-from scripts.snippet_build import SnippetBuild
+from scripts.notebook_build import NotebookBuild
+from scripts.notebook_pages import (
+    extract_math,
+    relative_site_links,
+    strip_cdn_scripts,
+    stylesheet_name,
+    take_styles,
+)
+from scripts.snippet_build import SnippetBuild, snippets_dir
 
 
 class _Build:
     """Everything one build knows; replaced in ``on_config``."""
 
-    def __init__(self) -> None:
+    def __init__(self, config: MkDocsConfig) -> None:
         self.math = MathPages(KatexRenderer())
         self.snippets = SnippetBuild()
+        self.notebooks = NotebookBuild(snippets_dir(), config.site_url or "/")
+        self.notebook_css: dict[str, str] = {}  # site path → CSS shared by notebook pages
 
 
 _build: _Build | None = None
@@ -48,22 +60,28 @@ def _current() -> _Build:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
-    _build = _Build()
+    _build = _Build(config)
     return config
 
 
+# Before mkdocs-jupyter's on_files (priority 0), so it sees the generated notebooks as pages.
+@event_priority(50)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     add_katex_assets(files, config)
-    snippets = _current().snippets
-    snippets.collect(files)
-    snippets.run()
-    snippets.add_files(files, config)
+    build = _current()
+    build.snippets.collect(files)
+    build.snippets.run()
+    build.snippets.add_files(files, config)
+    build.notebooks.run()
+    build.notebooks.add_files(files, config)
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _current()
     page_id = page.file.src_uri
+    if page_id.endswith(".ipynb"):
+        return markdown  # a notebook: mkdocs-jupyter converts it, not Markdown
     origin = os.path.relpath(page.file.abs_src_path or page.file.src_uri)
     markdown = build.math.extract(page_id, markdown, origin, _first_line(page, markdown))
 
@@ -72,6 +90,24 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return build.math.extract(page_id, text, source)
 
     return build.snippets.expand(page_id, markdown, inserted)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not page.file.src_uri.endswith(".ipynb"):
+        return html
+    build = _current()
+    # Search answers with the chapter pages, which link to their notebooks: a notebook repeats
+    # its chapter's headings, and Material ranks title matches 1000× over text, so even a low
+    # boost would put the notebook above the page that teaches the term.
+    page.meta.setdefault("search", {"exclude": True})
+    html, css = take_styles(strip_cdn_scripts(html))
+    name = stylesheet_name(css)
+    build.notebook_css[name] = css
+    found = build.math.formulas.setdefault(page.file.src_uri, [])
+    html = extract_math(html, f"{page.file.src_uri} (executed notebook)", found)
+    html = relative_site_links(html, config.site_url or "", page.url)
+    href = posixpath.relpath(name, page.url or ".")
+    return f'<link rel="stylesheet" href="{href}">\n{html}'
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -87,6 +123,13 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = _current().math.fill_text(page.file.src_uri, output)
     return add_font_preloads(output, page.url)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    for name, css in _current().notebook_css.items():
+        path = Path(config.site_dir) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(css, encoding="utf-8")
 
 
 def _first_line(page: Page, markdown: str) -> int:

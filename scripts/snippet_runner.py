@@ -40,28 +40,39 @@ def run_snippet(snippet: Path, workdir: Path, timeout: float) -> Path:
         "MPLCONFIGDIR": str(workdir / "mplconfig"),
     }
     env.pop("PYTHONPATH", None)
-    # A new session, so a deadline kills the snippet and anything it started.
-    process = subprocess.Popen(
-        [sys.executable, str(DRIVER), str(snippet), str(out)],
-        cwd=workdir,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
+    finished = run_with_deadline(
+        [sys.executable, str(DRIVER), str(snippet), str(out)], workdir, env, timeout
     )
+    if finished is None:
+        raise SnippetError(
+            f"{_shown(snippet)}: killed after the time limit of {timeout:g} s "
+            "(raise it with SNIPPET_TIMEOUT, or make the snippet faster)"
+        )
+    returncode, stdout, stderr = finished
+    if returncode != 0:
+        raise SnippetError(_failure(snippet, returncode, stdout, stderr))
+    return out
+
+
+def run_with_deadline(
+    command: list[str], cwd: Path, env: dict[str, str], timeout: float
+) -> tuple[int, str, str] | None:
+    """Run ``command``; (exit status, stdout, stderr), or None if it was killed at the deadline.
+
+    The process gets a session of its own, so the kill takes whatever it started (a Jupyter
+    kernel, a pool of workers) with it.
+    """
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, start_new_session=True,
+    )  # fmt: skip
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        raise SnippetError(
-            f"{_shown(snippet)}: killed after the time limit of {timeout:g} s "
-            "(raise it with SNIPPET_TIMEOUT, or make the snippet faster)"
-        ) from None
-    if process.returncode != 0:
-        raise SnippetError(_failure(snippet, process.returncode, stdout, stderr))
-    return out
+        return None
+    return process.returncode, stdout, stderr
 
 
 def _failure(snippet: Path, returncode: int, stdout: str, stderr: str) -> str:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import nbformat
 from mkdocs.utils.meta import get_data
 
 from scripts.directives import find_directives
 from scripts.katex_render import KatexRenderer
+from scripts.math_extract import Formula, extract
 from scripts.math_pages import MathPages
 from scripts.site_nav import NavPage, nav_pages
 from scripts.snippet_build import SnippetBuild
@@ -26,12 +30,15 @@ TERMS = {
 }
 
 
-def source_formula_count(source: str) -> int:
+def source_formula_count(source: str, site: Path) -> int:
     """How many formulas the page's source holds: its Markdown's plus the snippets' it embeds.
 
     Counted with the build's own extractor on the source and on the snippets' Markdown
-    artifacts (taken from the cache the build filled), independently of any HTML.
+    artifacts (taken from the cache the build filled), independently of any HTML. For a
+    notebook page the source is the executed notebook the site offers for download.
     """
+    if source.endswith(".ipynb"):
+        return _notebook_formula_count(site / source.removesuffix(".ipynb") / Path(source).name)
     markdown, _ = get_data((ROOT / "docs" / source).read_text(encoding="utf-8"))
     snippets = SnippetBuild()
     snippets.directives[source] = find_directives(markdown, source)
@@ -40,3 +47,19 @@ def source_formula_count(source: str) -> int:
     markdown = math.extract(source, markdown, source)
     snippets.expand(source, markdown, lambda text, _: math.extract(source, text, source))
     return len(math.formulas.get(source, []))
+
+
+def _notebook_formula_count(path: Path) -> int:
+    """Formulas in the notebook's Markdown cells and Markdown outputs."""
+    notebook = nbformat.read(path, as_version=4)
+    texts = [c.source for c in notebook.cells if c.cell_type == "markdown"]
+    texts += [
+        output["data"]["text/markdown"]
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        if "text/markdown" in output.get("data", {})
+    ]
+    found: list[Formula] = []
+    for text in texts:
+        extract(text, str(path), found)
+    return len(found)

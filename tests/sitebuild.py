@@ -34,5 +34,7 @@ def build_fixture(
     nav: list[str] | None = None,
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Build a fixture site made of ``pages`` into ``tmp/site``."""
+    """Build a fixture site made of ``pages`` into ``tmp/site`` (without the notebook edition,
+    unless ``env`` names a ``NOTEBOOKS_DIR``)."""
+    env = {"NOTEBOOKS_DIR": str(tmp / "no-notebooks"), **(env or {})}
     return run_mkdocs(fixture_config(tmp, pages, nav), tmp / "site", env)

@@ -93,7 +93,7 @@ def _ids(pages: list[NavPage]) -> list[str]:
 
 @pytest.mark.parametrize("nav_page", PAGES, ids=_ids(PAGES))
 def test_page_loads_everything_from_its_own_origin(
-    visit: Any, base: str, nav_page: NavPage
+    visit: Any, base: str, nav_page: NavPage, built_site: Path
 ) -> None:
     v = visit(viewport=DESKTOP)
     v.page.goto(base + nav_page.url, wait_until="load")
@@ -116,7 +116,7 @@ def test_page_loads_everything_from_its_own_origin(
     assert broken_images == []
     assert empty_sheets == []
     assert [f for f in fonts if f[1] == "error"] == []
-    expected = source_formula_count(nav_page.source)
+    expected = source_formula_count(nav_page.source, built_site)
     assert v.page.locator(".katex").count() == expected
     assert v.page.locator(".katex-error").count() == 0
     if expected:
@@ -171,13 +171,15 @@ def test_phone_width_does_not_scroll_sideways(visit: Any, base: str, nav_page: N
     assert overflowing == []
 
 
-def test_instant_navigation_keeps_math_and_plots_on_every_page(visit: Any, base: str) -> None:
+def test_instant_navigation_keeps_math_and_plots_on_every_page(
+    visit: Any, base: str, built_site: Path
+) -> None:
     v = visit(viewport=DESKTOP)
     v.page.goto(base + PAGES[0].url)
     for nav_page in PAGES[1:]:
         v.page.click("a.md-footer__link--next")  # Material's instant navigation, no reload
         v.page.wait_for_url(base + nav_page.url)
-        count = source_formula_count(nav_page.source)
+        count = source_formula_count(nav_page.source, built_site)
         v.page.wait_for_function(f"document.querySelectorAll('.katex').length === {count}")
         assert v.page.locator(".katex-error").count() == 0
         assert v.page.evaluate(BROKEN_IMAGES) == [], nav_page.url

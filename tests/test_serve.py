@@ -46,7 +46,12 @@ def test_edited_snippet_is_served_after_one_rebuild(tmp_path: Path) -> None:
     page = "---\ndescription: 实时预览的测试页。\n---\n\n# 预览\n\n<!-- md:snippet live -->\n"
     config = fixture_config(tmp_path, {"index.md": page}, watch=snippets)
     port = _free_port()
-    env = {**build_env(), "SNIPPETS_DIR": str(snippets), "BUILD_CACHE_DIR": str(tmp_path / "cache")}
+    env = {
+        **build_env(),
+        "SNIPPETS_DIR": str(snippets),
+        "NOTEBOOKS_DIR": str(tmp_path / "none"),
+        "BUILD_CACHE_DIR": str(tmp_path / "cache"),
+    }
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
         cwd=ROOT,

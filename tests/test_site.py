@@ -34,9 +34,21 @@ def _front_matter(source: str) -> dict[str, str]:
     return yaml.safe_load(match[1])
 
 
-def test_nav_is_the_chapter_in_order() -> None:
+NOTEBOOKS = [
+    ("导数和微分", "notebooks/derivative.ipynb"),
+    ("偏导数", "notebooks/partial.ipynb"),
+    ("梯度", "notebooks/gradient.ipynb"),
+    ("链式法则", "notebooks/chain-rule.ipynb"),
+    ("练习", "notebooks/exercises.ipynb"),
+]
+
+
+def test_nav_is_the_chapter_in_order_then_the_notebooks() -> None:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    assert [tuple(*item.items()) for item in config["nav"]] == NAV
+    *chapter, (section,) = [tuple(item.items()) for item in config["nav"]]
+    assert [pair for (pair,) in chapter] == NAV
+    assert section[0] == "可运行笔记本"
+    assert [tuple(*item.items()) for item in section[1]] == NOTEBOOKS
 
 
 def test_every_nav_page_is_built_with_its_description(built_site: Path) -> None:

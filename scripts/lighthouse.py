@@ -1,0 +1,96 @@
+"""Lighthouse (npm ``lighthouse``, pinned in package.json) on Debian's Chromium.
+
+`make lighthouse` prints the four scores of every nav page (mobile preset, the site served
+gzip-compressed as a host serves it) and names each audit that keeps a score below 100;
+`make bench` takes its page figures (requests, bytes, LCP, CLS, TBT, scores) from here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
+from scripts.site_nav import nav_pages
+from scripts.site_variants import ROOT
+from scripts.static_server import serve
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+@dataclass(frozen=True)
+class Report:
+    """What one Lighthouse run found on one page."""
+
+    scores: dict[str, int]  # category → 0..100
+    requests: int
+    transferred_bytes: int
+    lcp_ms: float
+    cls: float
+    tbt_ms: float
+    shortfalls: dict[str, list[str]]  # category → audits scored below 1, with their values
+
+
+def run(url: str) -> Report:
+    """Run Lighthouse once on ``url`` with its default mobile preset."""
+    if not LIGHTHOUSE.exists():
+        raise FileNotFoundError(f"{LIGHTHOUSE} is missing: `make setup` runs npm ci")
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    result = subprocess.run(
+        [str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
+         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
+        env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+        capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise RuntimeError(f"lighthouse {url} failed:\n{result.stderr[-2000:]}")
+    return parse(json.loads(result.stdout))
+
+
+def parse(lhr: dict) -> Report:  # type: ignore[type-arg]
+    """The figures of a Lighthouse JSON report (LHR)."""
+    audits = lhr["audits"]
+    shortfalls: dict[str, list[str]] = {}
+    for name, category in lhr["categories"].items():
+        for ref in category["auditRefs"]:
+            audit = audits[ref["id"]]
+            if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
+                shown = audit.get("displayValue") or f"score {audit['score']}"
+                shortfalls.setdefault(name, []).append(f"{ref['id']} ({shown})")
+    return Report(
+        scores={name: round(100 * (c["score"] or 0)) for name, c in lhr["categories"].items()},
+        requests=len(audits["network-requests"]["details"]["items"]),
+        transferred_bytes=int(audits["total-byte-weight"]["numericValue"]),
+        lcp_ms=float(audits["largest-contentful-paint"]["numericValue"]),
+        cls=float(audits["cumulative-layout-shift"]["numericValue"]),
+        tbt_ms=float(audits["total-blocking-time"]["numericValue"]),
+        shortfalls=shortfalls,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    args = parser.parse_args()
+    if not (args.site / "index.html").is_file():
+        sys.exit(f"{args.site} holds no built site: run `make build` first")
+    print(f"{'page':<24} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4}  held back by")
+    with serve(args.site, compress=True) as base:
+        for page in nav_pages():
+            report = run(base + page.url)
+            s = report.scores
+            held = "; ".join(f"{c}: {', '.join(a)}" for c, a in report.shortfalls.items())
+            print(
+                f"{page.url or '/':<24} {s['performance']:>4} {s['accessibility']:>4} "
+                f"{s['best-practices']:>4} {s['seo']:>4}  {held or '-'}"
+            )
+
+
+if __name__ == "__main__":
+    main()
