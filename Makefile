@@ -14,12 +14,22 @@ export PYTHONHASHSEED := 0
 
 .PHONY: setup serve build test test-browser lint bench screenshots lighthouse clean lock
 
-setup: $(STAMPS)/python $(STAMPS)/node $(STAMPS)/system
+PLAIN_KERNEL := .cache/plain-kernel
+
+setup: $(STAMPS)/python $(STAMPS)/node $(STAMPS)/system $(STAMPS)/plain-kernel
 
 $(STAMPS)/python: requirements.lock
 	@mkdir -p $(STAMPS)
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+# A reader's plain Jupyter kernel (numpy, matplotlib, sympy only): the notebook test runs every
+# downloaded notebook in it.
+$(STAMPS)/plain-kernel: requirements-kernel.lock
+	@mkdir -p $(STAMPS)
+	test -x $(PLAIN_KERNEL)/bin/python || python3 -m venv $(PLAIN_KERNEL)
+	$(PLAIN_KERNEL)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-kernel.lock
 	@touch $@
 
 $(STAMPS)/node: package.json package-lock.json
@@ -54,13 +64,17 @@ lint: setup
 	$(VENV)/bin/ruff format --check scripts snippets tests
 
 clean:
-	rm -rf site .cache/katex .cache/snippets .pytest_cache .ruff_cache
+	rm -rf site .cache/katex .cache/snippets .cache/notebooks .cache/mkdocs-jupyter .pytest_cache .ruff_cache
 
 # After editing requirements.txt: resolve again and pin the whole set.
 lock:
 	rm -rf .lock-venv && python3 -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet -r requirements.txt
 	.lock-venv/bin/pip freeze > requirements.lock
+	rm -rf .lock-venv
+	rm -rf .lock-venv && python3 -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements-kernel.txt
+	.lock-venv/bin/pip freeze > requirements-kernel.lock
 	rm -rf .lock-venv
 
 # PNGs of every page, light and dark, desktop and phone width, into screenshots/ (ignored).
