@@ -2,7 +2,8 @@
 
 This machine has 2 cores and is noisy, so every figure is the median of repeated runs and is
 printed beside its baseline: the same Markdown built by stock Material (no hooks), and by the
-official Material math recipe (arithmatex + KaTeX in the browser). It asserts nothing.
+official Material math recipe (arithmatex + KaTeX in the browser); and the notebook edition's
+cost as our build with and without it. It asserts nothing and is not part of `make test`.
 """
 
 from __future__ import annotations
@@ -58,9 +59,12 @@ extra_css:
 """
 
 
-def _build(config: Path, site: Path, cache: Path) -> float:
+JUPYTER_CACHE = ROOT / ".cache" / "mkdocs-jupyter"  # mkdocs-jupyter's own, relative to cwd
+
+
+def _build(config: Path, site: Path, cache: Path, env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    result = run_mkdocs(config, site, {"BUILD_CACHE_DIR": str(cache)}, strict=False)
+    result = run_mkdocs(config, site, {"BUILD_CACHE_DIR": str(cache), **(env or {})}, strict=False)
     if result.returncode != 0:
         raise SystemExit(f"build with {config} failed:\n{result.stderr}")
     return time.perf_counter() - start
@@ -103,7 +107,19 @@ def build_figures(v: Variants, runs: int) -> list[tuple[str, float, str, float]]
 
     def cold() -> float:
         shutil.rmtree(v.cache, ignore_errors=True)
+        shutil.rmtree(JUPYTER_CACHE, ignore_errors=True)
         return _build(v.ours, v.site("ours"), v.cache)
+
+    # The same build without the notebook edition: what the notebooks add is the difference.
+    no_notebooks = {"NOTEBOOKS_DIR": str(v.work / "no-notebooks")}
+    cache_nn = v.work / "cache-no-notebooks"
+
+    def cold_nn() -> float:
+        shutil.rmtree(cache_nn, ignore_errors=True)
+        return _build(v.ours, v.site("nn"), cache_nn, no_notebooks)
+
+    def warm_nn() -> float:
+        return _build(v.ours, v.site("nn"), cache_nn, no_notebooks)
 
     def math_cold() -> float:
         shutil.rmtree(v.cache / "katex", ignore_errors=True)
@@ -131,6 +147,13 @@ def build_figures(v: Variants, runs: int) -> list[tuple[str, float, str, float]]
     figures.append(("one-snippet-edit build", median_of(runs, one_edit)))
     rows = [(name, seconds, "bare Material", bare) for name, seconds in figures]
     rows.append(("client-side KaTeX recipe build", client, "bare Material", bare))
+    cold_value, warm_value = figures[0][1], figures[2][1]
+    rows.append(
+        ("cold build, with notebooks", cold_value, "without notebooks", median_of(runs, cold_nn))
+    )
+    rows.append(
+        ("warm build, with notebooks", warm_value, "without notebooks", median_of(runs, warm_nn))
+    )
     return rows
 
 
@@ -234,7 +257,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         variants = Variants(Path(tmp))
         rows = build_figures(variants, args.runs)
-        pages = args.pages if args.pages is not None else [p.url for p in nav_pages()]
+        # The chapter pages: the client recipe has no notebook pages to compare with.
+        chapter = [p.url for p in nav_pages() if not p.source.endswith(".ipynb")]
+        pages = args.pages if args.pages is not None else chapter
         rows += page_figures(variants, args.runs, pages)
     print(f"median of {args.runs} runs each; ratio = value / baseline (lower is better,")
     print("except Lighthouse scores: higher is better; 100 is the top)\n")
