@@ -11,6 +11,7 @@ converted) renders all math of the build in one KaTeX batch and fills it into th
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import sys
@@ -32,6 +33,8 @@ from scripts.math_pages import MathPages
 from scripts.notebook_build import NotebookBuild
 from scripts.notebook_pages import (
     extract_math,
+    fill_image_alts,
+    image_alts,
     relative_site_links,
     strip_cdn_scripts,
     stylesheet_name,
@@ -106,6 +109,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     found = build.math.formulas.setdefault(page.file.src_uri, [])
     html = extract_math(html, f"{page.file.src_uri} (executed notebook)", found)
     html = relative_site_links(html, config.site_url or "", page.url)
+    notebook = json.loads(page.file.content_string)
+    html = fill_image_alts(html, image_alts(notebook))
     href = posixpath.relpath(name, page.url or ".")
     return f'<link rel="stylesheet" href="{href}">\n{html}'
 

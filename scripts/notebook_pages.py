@@ -112,3 +112,31 @@ def relative_site_links(content: str, site_url: str, page_url: str) -> str:
         return f'href="{target}{"/" if match[1].endswith("/") else ""}"'
 
     return re.sub(rf'href="{prefix}([^"#]*)"', relative, content)
+
+
+NO_ALT = 'alt="No description has been provided for this image"'
+
+
+def image_alts(notebook: dict) -> list[str]:  # type: ignore[type-arg]
+    """The alt text of each PNG output, in order (set by ``_notebook.save_plot``)."""
+    return [
+        output.get("metadata", {}).get("image/png", {}).get("alt", "")
+        for cell in notebook.get("cells", [])
+        for output in cell.get("outputs", [])
+        if "image/png" in output.get("data", {})
+    ]
+
+
+def fill_image_alts(content: str, alts: list[str]) -> str:
+    """nbconvert gives every image the same stand-in alt text; give each its own, in order.
+
+    >>> fill_image_alts(f'<img {NO_ALT} src="a"><img {NO_ALT} src="b">', ["曲线", ""])
+    '<img alt="曲线" src="a"><img alt="No description has been provided for this image" src="b">'
+    """
+    pending = iter(alts)
+
+    def own(match: re.Match[str]) -> str:
+        alt = next(pending, "")
+        return f'alt="{html.escape(alt)}"' if alt else match[0]
+
+    return re.sub(re.escape(NO_ALT), own, content)

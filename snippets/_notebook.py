@@ -8,6 +8,7 @@ into every notebook as it is: it needs only matplotlib and IPython, which a Jupy
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,7 @@ from IPython import display as ipd
 from matplotlib import font_manager
 
 OUT = None  # where the build would write files; a notebook writes none
+DPI = 100
 
 # Chinese labels need a CJK font; matplotlib falls back glyph by glyph along this list.
 _CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimHei"]
@@ -33,11 +35,15 @@ def save_plot(
     alt: str,
     size: tuple[float, float] = (6.4, 4.0),
 ) -> None:
-    """Draw the figure in the site's light palette and show it below the cell."""
+    """Draw the figure in the site's light palette and show it below the cell, with its size
+    (so a page holds its place before it loads) and the alt text the site gives it."""
     fig = plt.figure(figsize=size, layout="constrained")
     draw(fig, LIGHT)  # noqa: F821 - LIGHT comes from _style, copied into the notebook before
-    ipd.display(fig)
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=DPI)
     plt.close(fig)
+    width, height = (round(side * DPI) for side in size)
+    ipd.display(ipd.Image(png.getvalue(), width=width, height=height, alt=alt))
 
 
 def save_markdown(out: object, name: str, text: str) -> None:

@@ -117,3 +117,17 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     assert trees[0].keys() == trees[1].keys()
     differing = [name for name in trees[0] if trees[0][name] != trees[1][name]]
     assert differing == []
+
+
+def test_chapter_pages_and_their_notebooks_link_both_ways(built_site: Path) -> None:
+    for _, source in NOTEBOOKS:
+        name = Path(source).stem
+        chapter = (built_site / name / "index.html").read_text(encoding="utf-8")
+        assert f'href="../notebooks/{name}/"' in chapter, name
+        notebook = (built_site / "notebooks" / name / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../{name}/"' in notebook, name  # back to the chapter, relative
+        assert f'<a href="{name}.ipynb" download' in notebook, name
+        assert (built_site / "notebooks" / name / f"{name}.ipynb").is_file()
+        assert "cdnjs" not in notebook and 'src=""' not in notebook  # no MathJax, no Mermaid
+        assert "No description has been provided" not in notebook  # plots keep their alt text
+        assert "<style" not in notebook  # JupyterLab's CSS is one shared, cached file
