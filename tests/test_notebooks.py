@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -123,7 +124,7 @@ def test_hung_notebook_is_killed_at_the_time_limit(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def plain_kernel(tmp_path_factory: pytest.TempPathFactory) -> str:
+def plain_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A kernel spec for the reader's plain environment that `make setup` creates."""
     if not PLAIN_KERNEL.exists():
         pytest.fail(f"{PLAIN_KERNEL} is missing: `make setup` creates the plain kernel's venv")
@@ -139,8 +140,13 @@ def plain_kernel(tmp_path_factory: pytest.TempPathFactory) -> str:
         json.dumps({"argv": argv, "display_name": "plain", "language": "python"}),
         encoding="utf-8",
     )
-    os.environ["JUPYTER_PATH"] = str(jupyter)
-    return "plain"
+    before = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = str(jupyter)  # where jupyter_client looks for kernel specs
+    yield "plain"
+    if before is None:
+        del os.environ["JUPYTER_PATH"]
+    else:
+        os.environ["JUPYTER_PATH"] = before
 
 
 @pytest.mark.parametrize("name", CONTENT_PAGES)
