@@ -131,3 +131,7 @@ def test_chapter_pages_and_their_notebooks_link_both_ways(built_site: Path) -> N
         assert "cdnjs" not in notebook and 'src=""' not in notebook  # no MathJax, no Mermaid
         assert "No description has been provided" not in notebook  # plots keep their alt text
         assert "<style" not in notebook  # JupyterLab's CSS is one shared, cached file
+        # Section headings get ids the table of contents can link to (mkdocs-jupyter's slugs
+        # drop Chinese, so outlines number their steps).
+        ids = re.findall(r'<h[2-6] id="([^"]*)"', notebook)
+        assert ids and all(ids) and len(set(ids)) == len(ids), (name, ids)
