@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import posixpath
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,15 +30,7 @@ from scripts.katex_preload import add_font_preloads
 from scripts.katex_render import KatexRenderer
 from scripts.math_pages import MathPages
 from scripts.notebook_build import NotebookBuild
-from scripts.notebook_pages import (
-    extract_math,
-    fill_image_alts,
-    image_alts,
-    relative_site_links,
-    strip_cdn_scripts,
-    stylesheet_name,
-    take_styles,
-)
+from scripts.notebook_pages import prepare_page
 from scripts.snippet_build import SnippetBuild, snippets_dir
 
 
@@ -103,16 +94,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # its chapter's headings, and Material ranks title matches 1000× over text, so even a low
     # boost would put the notebook above the page that teaches the term.
     page.meta.setdefault("search", {"exclude": True})
-    html, css = take_styles(strip_cdn_scripts(html))
-    name = stylesheet_name(css)
+    html, name, css = prepare_page(
+        html,
+        page_id=page.file.src_uri,
+        page_url=page.url,
+        site_url=config.site_url or "",
+        notebook=json.loads(page.file.content_string),
+        formulas=build.math.formulas.setdefault(page.file.src_uri, []),
+    )
     build.notebook_css[name] = css
-    found = build.math.formulas.setdefault(page.file.src_uri, [])
-    html = extract_math(html, f"{page.file.src_uri} (executed notebook)", found)
-    html = relative_site_links(html, config.site_url or "", page.url)
-    notebook = json.loads(page.file.content_string)
-    html = fill_image_alts(html, image_alts(notebook))
-    href = posixpath.relpath(name, page.url or ".")
-    return f'<link rel="stylesheet" href="{href}">\n{html}'
+    return html
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:

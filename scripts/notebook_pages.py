@@ -140,3 +140,25 @@ def fill_image_alts(content: str, alts: list[str]) -> str:
         return f'alt="{html.escape(alt)}"' if alt else match[0]
 
     return re.sub(re.escape(NO_ALT), own, content)
+
+
+def prepare_page(
+    content: str,
+    *,
+    page_id: str,
+    page_url: str,
+    site_url: str,
+    notebook: dict,  # type: ignore[type-arg]
+    formulas: list[Formula],
+) -> tuple[str, str, str]:
+    """All of the above for one notebook page: (its content, stylesheet site path, its CSS).
+
+    The stylesheet is linked from the content itself, so instant navigation brings it along.
+    """
+    content, css = take_styles(strip_cdn_scripts(content))
+    name = stylesheet_name(css)
+    content = extract_math(content, f"{page_id} (executed notebook)", formulas)
+    content = relative_site_links(content, site_url, page_url)
+    content = fill_image_alts(content, image_alts(notebook))
+    href = posixpath.relpath(name, page_url or ".")
+    return f'<link rel="stylesheet" href="{href}">\n{content}', name, css

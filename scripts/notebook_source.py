@@ -20,6 +20,8 @@ import nbformat
 import yaml
 from nbformat import NotebookNode
 
+from scripts.site_nav import NavPage
+
 RUNTIME = "_notebook"
 # What _notebook.py provides in place of the build's file writers, and what it needs for that.
 RUNTIME_NAMES = {"save_plot": ("_style", "LIGHT"), "save_markdown": None, "save_verdict": None}
@@ -97,8 +99,7 @@ class NotebookAssembler:
         return (self.dir / f"{name}.py").is_file()
 
     def assemble(self, outline: Outline) -> NotebookNode:
-        page_url = self.site_url + outline.page.removesuffix(".md").removesuffix("index") + "/"
-        page_url = page_url.replace("//", "/").replace(":/", "://")
+        page_url = self.site_url + NavPage(outline.title, outline.page).url
         header = (
             f"# {outline.title}\n\n{outline.intro.strip()}\n\n"
             f"本笔记本配合网站页面 [{outline.title.split(' · ')[0]}]({page_url}) 阅读。"
