@@ -41,7 +41,7 @@ class _Build:
         self.math = MathPages(KatexRenderer())
         self.snippets = SnippetBuild()
         self.notebooks = NotebookBuild(snippets_dir(), config.site_url or "/")
-        self.notebook_css: dict[str, str] = {}  # site path → CSS shared by notebook pages
+        self.notebook_files: dict[str, bytes] = {}  # site path → stylesheet or plot of notebooks
 
 
 _build: _Build | None = None
@@ -94,7 +94,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # its chapter's headings, and Material ranks title matches 1000× over text, so even a low
     # boost would put the notebook above the page that teaches the term.
     page.meta.setdefault("search", {"exclude": True})
-    html, name, css = prepare_page(
+    html, needed = prepare_page(
         html,
         page_id=page.file.src_uri,
         page_url=page.url,
@@ -102,7 +102,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         notebook=json.loads(page.file.content_string),
         formulas=build.math.formulas.setdefault(page.file.src_uri, []),
     )
-    build.notebook_css[name] = css
+    build.notebook_files.update(needed)
     return html
 
 
@@ -122,10 +122,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    for name, css in _current().notebook_css.items():
+    for name, content in sorted(_current().notebook_files.items()):
         path = Path(config.site_dir) / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(css, encoding="utf-8")
+        path.write_bytes(content)
 
 
 def _first_line(page: Page, markdown: str) -> int:

@@ -2,20 +2,24 @@
 
 mkdocs-jupyter renders a notebook through nbconvert's JupyterLab template, which (1) loads
 MathJax and Mermaid from CDNs, (2) leaves math in Markdown as ``$…$`` text for MathJax to find,
-(3) inlines about 600 kB of JupyterLab CSS into every notebook page and (4) links the notebook's
-way back to the site by its absolute address. Here: the CDN scripts are dropped; the math in
+(3) inlines about 600 kB of JupyterLab CSS into every notebook page, (4) inlines each plot as
+one PNG with a stand-in alt text and (5) links the notebook's way back to the site by its
+absolute address. Here: the CDN scripts are dropped; the math in
 rendered Markdown (cells and outputs) goes into the build's one KaTeX batch like any page's;
 the CSS becomes one shared, cacheable stylesheet linked from the content (so instant
-navigation brings it along); links to this site become relative. mkdocs-jupyter has no
+navigation brings it along); plots become files, one per palette, with their own alt text;
+links to this site become relative. mkdocs-jupyter has no
 options for these, hence this module.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import posixpath
 import re
+from dataclasses import dataclass
 
 from scripts.math_extract import Formula, placeholder
 
@@ -114,32 +118,78 @@ def relative_site_links(content: str, site_url: str, page_url: str) -> str:
     return re.sub(rf'href="{prefix}([^"#]*)"', relative, content)
 
 
-NO_ALT = 'alt="No description has been provided for this image"'
+DARK_PNG = "application/vnd.calculus-notes.dark-png"  # set by snippets/_notebook.py's save_plot
+PLOT_DIR = "assets/notebooks/plots"
+_PNG_IMG = re.compile(r'<img\b[^>]*\bsrc="data:image/png;base64,([^"]+)"[^>]*>')
 
 
-def image_alts(notebook: dict) -> list[str]:  # type: ignore[type-arg]
-    """The alt text of each PNG output, in order (set by ``_notebook.save_plot``)."""
-    return [
-        output.get("metadata", {}).get("image/png", {}).get("alt", "")
-        for cell in notebook.get("cells", [])
-        for output in cell.get("outputs", [])
-        if "image/png" in output.get("data", {})
-    ]
+@dataclass(frozen=True)
+class Plot:
+    """One plot output of an executed notebook: its PNG per palette, its alt text and size."""
+
+    light: bytes
+    dark: bytes | None
+    alt: str
+    width: int | None
+    height: int | None
 
 
-def fill_image_alts(content: str, alts: list[str]) -> str:
-    """nbconvert gives every image the same stand-in alt text; give each its own, in order.
+def notebook_plots(notebook: dict) -> dict[str, Plot]:  # type: ignore[type-arg]
+    """The notebook's PNG outputs, keyed by the light PNG's base64 as nbconvert inlines it."""
+    plots = {}
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" not in data:
+                continue
+            meta = output.get("metadata", {}).get("image/png", {})
+            light = "".join(data["image/png"].split())
+            dark = data.get(DARK_PNG)
+            plots[light] = Plot(
+                base64.b64decode(light),
+                base64.b64decode(dark) if dark else None,
+                meta.get("alt", ""),
+                meta.get("width"),
+                meta.get("height"),
+            )
+    return plots
 
-    >>> fill_image_alts(f'<img {NO_ALT} src="a"><img {NO_ALT} src="b">', ["曲线", ""])
-    '<img alt="曲线" src="a"><img alt="No description has been provided for this image" src="b">'
+
+def plot_path(png: bytes) -> str:
+    """The site path of a plot image: named by its hash, so it caches forever."""
+    return f"{PLOT_DIR}/{hashlib.sha256(png).hexdigest()[:16]}.png"
+
+
+def link_plots(content: str, plots: dict[str, Plot], page_url: str) -> tuple[str, dict[str, bytes]]:
+    """Show each plot as the chapter pages do: one image per palette, from files.
+
+    nbconvert inlines a PNG as a data URI with one stand-in alt text for all. Inline, both
+    palettes' plots would weigh on every page load; as files with Material's ``#only-light`` /
+    ``#only-dark`` and ``loading=lazy``, the hidden palette's plot is never fetched. Returns the
+    content and the files to write (site path → bytes).
     """
-    pending = iter(alts)
+    files: dict[str, bytes] = {}
 
-    def own(match: re.Match[str]) -> str:
-        alt = next(pending, "")
-        return f'alt="{html.escape(alt)}"' if alt else match[0]
+    def image(png: bytes, plot: Plot, variant: str) -> str:
+        path = plot_path(png)
+        files[path] = png
+        size = "".join(
+            f' {side}="{value}"'
+            for side, value in (("width", plot.width), ("height", plot.height))
+            if value
+        )
+        src = posixpath.relpath(path, page_url or ".") + variant
+        return f'<img alt="{html.escape(plot.alt)}" src="{src}"{size} loading="lazy">'
 
-    return re.sub(re.escape(NO_ALT), own, content)
+    def replace(match: re.Match[str]) -> str:
+        plot = plots.get("".join(match[1].split()))
+        if plot is None:
+            return match[0]
+        if plot.dark is None:
+            return image(plot.light, plot, "")
+        return image(plot.light, plot, "#only-light") + image(plot.dark, plot, "#only-dark")
+
+    return _PNG_IMG.sub(replace, content), files
 
 
 def prepare_page(
@@ -150,8 +200,9 @@ def prepare_page(
     site_url: str,
     notebook: dict,  # type: ignore[type-arg]
     formulas: list[Formula],
-) -> tuple[str, str, str]:
-    """All of the above for one notebook page: (its content, stylesheet site path, its CSS).
+) -> tuple[str, dict[str, bytes]]:
+    """All of the above for one notebook page: its content and the files it needs (site path →
+    bytes: its stylesheet and plots).
 
     The stylesheet is linked from the content itself, so instant navigation brings it along.
     """
@@ -159,6 +210,7 @@ def prepare_page(
     name = stylesheet_name(css)
     content = extract_math(content, f"{page_id} (executed notebook)", formulas)
     content = relative_site_links(content, site_url, page_url)
-    content = fill_image_alts(content, image_alts(notebook))
+    content, files = link_plots(content, notebook_plots(notebook), page_url)
+    files[name] = css.encode()
     href = posixpath.relpath(name, page_url or ".")
-    return f'<link rel="stylesheet" href="{href}">\n{content}', name, css
+    return f'<link rel="stylesheet" href="{href}">\n{content}', files

@@ -24,7 +24,11 @@ from scripts.site_nav import NavPage
 
 RUNTIME = "_notebook"
 # What _notebook.py provides in place of the build's file writers, and what it needs for that.
-RUNTIME_NAMES = {"save_plot": ("_style", "LIGHT"), "save_markdown": None, "save_verdict": None}
+RUNTIME_NAMES: dict[str, tuple[tuple[str, str], ...]] = {
+    "save_plot": (("_style", "LIGHT"), ("_style", "DARK"), ("_style", "theme_rc")),
+    "save_markdown": (),
+    "save_verdict": (),
+}
 FUTURE = "from __future__ import annotations"
 
 
@@ -173,8 +177,7 @@ class NotebookAssembler:
         if self.defined.get(name) == module_name or name in wanted.get(module_name, set()):
             return
         if name in RUNTIME_NAMES:
-            need = RUNTIME_NAMES[name]
-            if need:
+            for need in RUNTIME_NAMES[name]:
                 self._want(*need, wanted)
             return
         module = self.module(module_name)

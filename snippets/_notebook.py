@@ -8,6 +8,7 @@ into every notebook as it is: it needs only matplotlib and IPython, which a Jupy
 
 from __future__ import annotations
 
+import base64
 import io
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +19,7 @@ from matplotlib import font_manager
 
 OUT = None  # where the build would write files; a notebook writes none
 DPI = 100
+DARK_PNG = "application/vnd.calculus-notes.dark-png"  # the dark palette's plot, for the site
 
 # Chinese labels need a CJK font; matplotlib falls back glyph by glyph along this list.
 _CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimHei"]
@@ -35,15 +37,27 @@ def save_plot(
     alt: str,
     size: tuple[float, float] = (6.4, 4.0),
 ) -> None:
-    """Draw the figure in the site's light palette and show it below the cell, with its size
-    (so a page holds its place before it loads) and the alt text the site gives it."""
-    fig = plt.figure(figsize=size, layout="constrained")
-    draw(fig, LIGHT)  # noqa: F821 - LIGHT comes from _style, copied into the notebook before
-    png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=DPI)
-    plt.close(fig)
+    """Draw the figure in both of the site's palettes and show the light one below the cell.
+
+    The dark one rides along in the same output under ``DARK_PNG``, a type Jupyter does not
+    render, so the site's notebook pages can show each palette its own plot. The size goes
+    along so a page holds the plot's place before it loads, and so does the site's alt text.
+    """
+    pngs = {}
+    for theme in (LIGHT, DARK):  # noqa: F821 - copied into the notebook from _style before
+        with plt.rc_context(theme_rc(theme)):  # noqa: F821 - likewise
+            fig = plt.figure(figsize=size, layout="constrained")
+            draw(fig, theme)
+            png = io.BytesIO()
+            fig.savefig(png, format="png", dpi=DPI)
+            plt.close(fig)
+        pngs[theme.scheme] = base64.b64encode(png.getvalue()).decode("ascii")
     width, height = (round(side * DPI) for side in size)
-    ipd.display(ipd.Image(png.getvalue(), width=width, height=height, alt=alt))
+    ipd.display(
+        {"image/png": pngs["light"], DARK_PNG: pngs["dark"], "text/plain": alt},
+        raw=True,
+        metadata={"image/png": {"width": width, "height": height, "alt": alt}},
+    )
 
 
 def save_markdown(out: object, name: str, text: str) -> None:

@@ -57,6 +57,30 @@ def require_cjk_font() -> str:
         ) from None
 
 
+def theme_rc(theme: Theme) -> dict[str, object]:
+    """The rcParams that paint a figure in ``theme``'s colours.
+
+    Kept apart from the font and SVG settings so the notebooks, which copy it, draw their plots
+    in the same two palettes as the site.
+    """
+    return {
+        "figure.facecolor": theme.background,
+        "axes.facecolor": theme.background,
+        "savefig.facecolor": theme.background,
+        "text.color": theme.foreground,
+        "axes.labelcolor": theme.foreground,
+        "axes.edgecolor": theme.foreground,
+        "xtick.color": theme.foreground,
+        "ytick.color": theme.foreground,
+        "grid.color": theme.grid,
+        "axes.grid": True,
+        "grid.linewidth": 0.6,
+        "axes.prop_cycle": matplotlib.cycler(color=list(theme.colors)),
+        "legend.frameon": False,
+        "font.size": 11,
+    }
+
+
 def _apply(theme: Theme, salt: str) -> None:
     require_cjk_font()
     plt.rcdefaults()
@@ -68,20 +92,7 @@ def _apply(theme: Theme, salt: str) -> None:
             "axes.unicode_minus": False,
             "svg.hashsalt": salt,
             "svg.fonttype": "path",
-            "figure.facecolor": theme.background,
-            "axes.facecolor": theme.background,
-            "savefig.facecolor": theme.background,
-            "text.color": theme.foreground,
-            "axes.labelcolor": theme.foreground,
-            "axes.edgecolor": theme.foreground,
-            "xtick.color": theme.foreground,
-            "ytick.color": theme.foreground,
-            "grid.color": theme.grid,
-            "axes.grid": True,
-            "grid.linewidth": 0.6,
-            "axes.prop_cycle": matplotlib.cycler(color=list(theme.colors)),
-            "legend.frameon": False,
-            "font.size": 11,
+            **theme_rc(theme),
         }
     )
 

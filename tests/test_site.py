@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import html
 import json
 import re
 from pathlib import Path
 
 import yaml
 
+from scripts.notebook_pages import DARK_PNG
 from tests.pages import TERMS
 from tests.sitebuild import ROOT, run_mkdocs
 
@@ -130,8 +133,40 @@ def test_chapter_pages_and_their_notebooks_link_both_ways(built_site: Path) -> N
         assert (built_site / "notebooks" / name / f"{name}.ipynb").is_file()
         assert "cdnjs" not in notebook and 'src=""' not in notebook  # no MathJax, no Mermaid
         assert "No description has been provided" not in notebook  # plots keep their alt text
+        assert "data:image/png" not in notebook  # plots are files, one per palette
         assert "<style" not in notebook  # JupyterLab's CSS is one shared, cached file
         # Section headings get ids the table of contents can link to (mkdocs-jupyter's slugs
         # drop Chinese, so outlines number their steps).
         ids = re.findall(r'<h[2-6] id="([^"]*)"', notebook)
         assert ids and all(ids) and len(set(ids)) == len(ids), (name, ids)
+
+
+def test_notebook_pages_show_each_plot_in_both_palettes(built_site: Path) -> None:
+    """Each plot output of an executed notebook is on its page twice, light and dark, each the
+    very PNG the notebook holds, with the alt text the snippet gives it."""
+    shown = 0
+    for _, source in NOTEBOOKS:
+        name = Path(source).stem
+        folder = built_site / "notebooks" / name
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        notebook = json.loads((folder / f"{name}.ipynb").read_text(encoding="utf-8"))
+        outputs = [
+            output
+            for cell in notebook["cells"]
+            for output in cell.get("outputs", [])
+            if "image/png" in output.get("data", {})
+        ]
+        images = {
+            variant: re.findall(rf'<img alt="([^"]+)" src="([^"#]+)#only-{variant}"', page)
+            for variant in ("light", "dark")
+        }
+        assert len(images["light"]) == len(images["dark"]) == len(outputs), name
+        for output, light, dark in zip(outputs, images["light"], images["dark"], strict=True):
+            alt = output["metadata"]["image/png"]["alt"]
+            assert html.unescape(light[0]) == html.unescape(dark[0]) == alt
+            light_png, dark_png = ((folder / image[1]).read_bytes() for image in (light, dark))
+            assert light_png == base64.b64decode(output["data"]["image/png"])
+            assert dark_png == base64.b64decode(output["data"][DARK_PNG])
+            assert light_png != dark_png
+        shown += len(outputs)
+    assert shown >= 4  # the plots of 导数, 梯度 and 练习
