@@ -31,6 +31,7 @@ from scripts.katex_render import KatexRenderer
 from scripts.math_pages import MathPages
 from scripts.notebook_build import NotebookBuild
 from scripts.notebook_pages import prepare_page
+from scripts.notebook_styles import NotebookStyles
 from scripts.snippet_build import SnippetBuild, snippets_dir
 
 
@@ -41,6 +42,7 @@ class _Build:
         self.math = MathPages(KatexRenderer())
         self.snippets = SnippetBuild()
         self.notebooks = NotebookBuild(snippets_dir(), config.site_url or "/")
+        self.notebook_styles = NotebookStyles()
         self.notebook_files: dict[str, bytes] = {}  # site path → stylesheet or plot of notebooks
 
 
@@ -101,18 +103,21 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         site_url=config.site_url or "",
         notebook=json.loads(page.file.content_string),
         formulas=build.math.formulas.setdefault(page.file.src_uri, []),
+        styles=build.notebook_styles,
     )
     build.notebook_files.update(needed)
     return html
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    math = _current().math
-    math.render()
+    build = _current()
+    build.math.render()
+    # Every page is converted by now, so the notebook pages' shared stylesheet can be final.
+    build.notebook_files.update(build.notebook_styles.finish())
     for file in files.documentation_pages():
         page = file.page
         if page is not None and page.content is not None:
-            page.content = math.fill(file.src_uri, page.content)
+            page.content = build.notebook_styles.link(build.math.fill(file.src_uri, page.content))
     return env
 
 

@@ -6,8 +6,7 @@ MathJax and Mermaid from CDNs, (2) leaves math in Markdown as ``$…$`` text for
 one PNG with a stand-in alt text and (5) links the notebook's way back to the site by its
 absolute address. Here: the CDN scripts are dropped; the math in
 rendered Markdown (cells and outputs) goes into the build's one KaTeX batch like any page's;
-the CSS becomes one shared, cacheable stylesheet linked from the content (so instant
-navigation brings it along); plots become files, one per palette, with their own alt text;
+the CSS goes to ``notebook_styles``, which makes one shared, pruned stylesheet of it; plots become files, one per palette, with their own alt text;
 links to this site become relative. mkdocs-jupyter has no
 options for these, hence this module.
 """
@@ -22,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from scripts.math_extract import Formula, placeholder
+from scripts.notebook_styles import NotebookStyles
 
 _CDN_SCRIPTS = re.compile(
     r'<script src="">\s*</script>'
@@ -29,11 +29,9 @@ _CDN_SCRIPTS = re.compile(
     r'|<script type="module">(?:(?!</script>).)*cdnjs\.cloudflare\.com.*?</script>',
     re.S,
 )
-_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 _DIV = re.compile(r"<(/?)div\b[^>]*>")
 _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
 _INLINE = re.compile(r"(?<![\\$])\$(?![\s$])([^$<>]+?)(?<![\s\\])\$(?!\$)")
-STYLESHEET_DIR = "assets/notebooks"
 
 
 def strip_cdn_scripts(content: str) -> str:
@@ -43,17 +41,6 @@ def strip_cdn_scripts(content: str) -> str:
     'abc'
     """
     return _CDN_SCRIPTS.sub("", content)
-
-
-def take_styles(content: str) -> tuple[str, str]:
-    """Split the inline ``<style>`` blocks off: (content without them, their CSS joined)."""
-    css = "\n".join(block.strip() for block in _STYLE.findall(content))
-    return _STYLE.sub("", content), css
-
-
-def stylesheet_name(css: str) -> str:
-    """The site path of a stylesheet with this CSS: named by its hash, so it caches forever."""
-    return f"{STYLESHEET_DIR}/{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
 
 
 def markdown_regions(content: str) -> list[tuple[int, int]]:
@@ -200,17 +187,10 @@ def prepare_page(
     site_url: str,
     notebook: dict,  # type: ignore[type-arg]
     formulas: list[Formula],
+    styles: NotebookStyles,
 ) -> tuple[str, dict[str, bytes]]:
-    """All of the above for one notebook page: its content and the files it needs (site path →
-    bytes: its stylesheet and plots).
-
-    The stylesheet is linked from the content itself, so instant navigation brings it along.
-    """
-    content, css = take_styles(strip_cdn_scripts(content))
-    name = stylesheet_name(css)
+    """All of the above for one notebook page: its content and its plots (site path → bytes)."""
+    content = styles.take(strip_cdn_scripts(content), page_url)
     content = extract_math(content, f"{page_id} (executed notebook)", formulas)
     content = relative_site_links(content, site_url, page_url)
-    content, files = link_plots(content, notebook_plots(notebook), page_url)
-    files[name] = css.encode()
-    href = posixpath.relpath(name, page_url or ".")
-    return f'<link rel="stylesheet" href="{href}">\n{content}', files
+    return link_plots(content, notebook_plots(notebook), page_url)

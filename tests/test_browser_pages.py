@@ -8,6 +8,7 @@ instant navigation that keeps the math, and search that ranks each chapter term'
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,6 +153,51 @@ def _displayed(page: Any, variant: str) -> list[bool]:
         f'img[src$="#only-{variant}"]',
         "els => els.map(e => getComputedStyle(e).display !== 'none')",
     )
+
+
+NOTEBOOK_PAGES = [p for p in PAGES if p.source.endswith(".ipynb")]
+# Enough of the computed style to see any rule that lays out, colours or hides an element.
+STYLE_PROPERTIES = [
+    "display", "visibility", "position", "float", "width", "height", "box-sizing",
+    "margin-top", "margin-right", "margin-bottom", "margin-left",
+    "padding-top", "padding-right", "padding-bottom", "padding-left",
+    "border-top-width", "border-left-width", "border-top-color", "border-left-style",
+    "color", "background-color", "font-family", "font-size", "font-weight", "font-style",
+    "line-height", "text-align", "text-decoration-line", "white-space", "overflow-x",
+    "flex-direction", "align-items", "justify-content", "cursor", "opacity",
+]  # fmt: skip
+COMPUTED_STYLES = """props => [...document.querySelectorAll('.jupyter-wrapper, .jupyter-wrapper *')]
+    .map(e => { const s = getComputedStyle(e);
+                return props.map(p => p + ':' + s.getPropertyValue(p)).join('; '); })"""
+SWAP_IN_WHOLE_CSS = """css => { const link = document.querySelector('link[href*="assets/notebooks/"]');
+    const style = document.createElement('style'); style.textContent = css;
+    link.replaceWith(style); }"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("nav_page", NOTEBOOK_PAGES, ids=_ids(NOTEBOOK_PAGES))
+def test_pruned_notebook_stylesheet_styles_the_page_as_the_whole_one_would(
+    visit: Any, base: str, built_site: Path, nav_page: NavPage, scheme: str
+) -> None:
+    """The site serves JupyterLab's CSS cut to the rules its notebook pages can use
+    (scripts/css_prune.py). Put the whole CSS mkdocs-jupyter produces in its place, in the same
+    spot of the cascade: every element of the notebook must look exactly the same."""
+    from mkdocs_jupyter import convert
+
+    ipynb = built_site / nav_page.source.replace(".ipynb", "") / Path(nav_page.source).name
+    # As the plugin converts it (mkdocs.yml leaves its theme option at the default, "").
+    converted = convert.nb2html(str(ipynb), execute=False, theme="", custom_mathjax_url="")
+    whole_css = "\n".join(
+        block.strip() for block in re.findall(r"<style[^>]*>(.*?)</style>", converted, re.S)
+    )
+    v = visit(viewport=DESKTOP, color_scheme=scheme)
+    v.page.goto(base + nav_page.url)
+    pruned = v.page.evaluate(COMPUTED_STYLES, STYLE_PROPERTIES)
+    v.page.evaluate(SWAP_IN_WHOLE_CSS, whole_css)
+    whole = v.page.evaluate(COMPUTED_STYLES, STYLE_PROPERTIES)
+    assert len(pruned) == len(whole) > 100
+    differing = [(i, a, b) for i, (a, b) in enumerate(zip(pruned, whole, strict=True)) if a != b]
+    assert differing == [], differing[:3]
 
 
 @pytest.mark.parametrize("nav_page", PAGES, ids=_ids(PAGES))
