@@ -12,6 +12,7 @@ import functools
 import gzip
 import http.server
 import io
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +28,7 @@ def serve(directory: Path, *, compress: bool = False) -> Iterator[str]:
     """Serve ``directory`` on 127.0.0.1 (a random free port); yields the base URL."""
     handler_class = _GzipHandler if compress else _QuietHandler
     handler = functools.partial(handler_class, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -35,6 +36,15 @@ def serve(directory: Path, *, compress: bool = False) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser leaving a page drops its open requests: no fault of the server, and a
+        # traceback per dropped request would bury `make bench`'s table.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
