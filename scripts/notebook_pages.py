@@ -4,11 +4,11 @@ mkdocs-jupyter renders a notebook through nbconvert's JupyterLab template, which
 MathJax and Mermaid from CDNs, (2) leaves math in Markdown as ``$…$`` text for MathJax to find,
 (3) inlines about 600 kB of JupyterLab CSS into every notebook page, (4) inlines each plot as
 one PNG with a stand-in alt text and (5) links the notebook's way back to the site by its
-absolute address. Here: the CDN scripts are dropped; the math in
-rendered Markdown (cells and outputs) goes into the build's one KaTeX batch like any page's;
-the CSS goes to ``notebook_styles``, which makes one shared, pruned stylesheet of it; plots become files, one per palette, with their own alt text;
-links to this site become relative. mkdocs-jupyter has no
-options for these, hence this module.
+absolute address. Here: the CDN scripts are dropped; the math in rendered Markdown (cells and
+outputs) goes into the build's one KaTeX batch like any page's; the CSS goes to
+``notebook_styles``, which makes one shared, pruned stylesheet of it; plots become files, one
+per palette, with their own alt text; links to this site become relative. mkdocs-jupyter has
+no options for these, hence this module.
 """
 
 from __future__ import annotations
