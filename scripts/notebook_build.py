@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files
 from scripts.cache_files import cache_root, stable_key, write_atomic
 from scripts.notebook_source import NotebookAssembler, Outline
 from scripts.snippet_cache import library_versions
-from scripts.snippet_runner import run_with_deadline
+from scripts.snippet_runner import child_env, run_with_deadline
 
 log = logging.getLogger("mkdocs.plugins.notebooks")
 SITE_DIR = "notebooks"
@@ -94,10 +94,7 @@ class NotebookBuild:
         try:
             source, executed = workdir / "in.ipynb", workdir / "out.ipynb"
             source.write_text(text, encoding="utf-8")
-            env = {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
-            env.pop("PYTHONPATH", None)
-            env["PYTHONHASHSEED"] = "0"
-            env["MPLCONFIGDIR"] = str(workdir / "mplconfig")
+            env = child_env(workdir, MPLBACKEND="module://matplotlib_inline.backend_inline")
             run_dir = workdir / "run"  # empty: the notebook finds nothing of the repository
             run_dir.mkdir()
             command = [sys.executable, str(EXECUTOR), str(source), str(executed)]

@@ -31,15 +31,12 @@ class SnippetError(PluginError):
 def run_snippet(snippet: Path, workdir: Path, timeout: float) -> Path:
     """Run ``snippet`` with ``workdir`` as its current directory; return its output directory."""
     out = workdir / "out"
-    env = {
-        **os.environ,
-        "MPLBACKEND": "Agg",
-        "PYTHONHASHSEED": "0",
-        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0"),
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "MPLCONFIGDIR": str(workdir / "mplconfig"),
-    }
-    env.pop("PYTHONPATH", None)
+    env = child_env(
+        workdir,
+        MPLBACKEND="Agg",
+        SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "0"),
+        PYTHONDONTWRITEBYTECODE="1",
+    )
     finished = run_with_deadline(
         [sys.executable, str(DRIVER), str(snippet), str(out)], workdir, env, timeout
     )
@@ -52,6 +49,16 @@ def run_snippet(snippet: Path, workdir: Path, timeout: float) -> Path:
     if returncode != 0:
         raise SnippetError(_failure(snippet, returncode, stdout, stderr))
     return out
+
+
+def child_env(workdir: Path, **settings: str) -> dict[str, str]:
+    """The environment of a build subprocess (a snippet, a notebook's executor): this one's,
+    without PYTHONPATH, so it imports nothing of the repository by accident, with a fixed hash
+    seed (stable output) and a matplotlib config dir of its own in ``workdir``; plus ``settings``.
+    """
+    env = {**os.environ, "PYTHONHASHSEED": "0", "MPLCONFIGDIR": str(workdir / "mplconfig")}
+    env.pop("PYTHONPATH", None)
+    return {**env, **settings}
 
 
 def run_with_deadline(
