@@ -79,12 +79,12 @@ lock:
 
 # PNGs of every page, light and dark, desktop and phone width, into screenshots/ (ignored).
 screenshots: build
-	$(PY) -m scripts.screenshots
+	$(PY) -m scripts.dev.screenshots
 
 # Lighthouse's four scores for every page (mobile, served compressed) and what holds each back.
 lighthouse: build
-	$(PY) -m scripts.lighthouse
+	$(PY) -m scripts.dev.lighthouse
 
 # Figures as medians beside baselines measured in the same run; asserts nothing.
 bench: setup
-	$(PY) -m scripts.bench
+	$(PY) -m scripts.dev.bench

@@ -24,15 +24,15 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.directives import Directive
-from scripts.katex_assets import add_katex_assets
-from scripts.katex_preload import add_font_preloads
-from scripts.katex_render import KatexRenderer
-from scripts.math_pages import MathPages
-from scripts.notebook_build import NotebookBuild
-from scripts.notebook_pages import prepare_page
-from scripts.notebook_styles import NotebookStyles
-from scripts.snippet_build import SnippetBuild, snippets_dir
+from scripts.build.directives import Directive
+from scripts.build.math.katex_assets import add_katex_assets
+from scripts.build.math.katex_preload import add_font_preloads
+from scripts.build.math.katex_render import KatexRenderer
+from scripts.build.math.pages import MathPages
+from scripts.build.notebooks.build import NotebookBuild
+from scripts.build.notebooks.pages import prepare_page
+from scripts.build.notebooks.styles import NotebookStyles
+from scripts.build.snippets.build import SnippetBuild, snippets_dir
 
 
 class _Build:

@@ -7,12 +7,12 @@ from pathlib import Path
 import nbformat
 from mkdocs.utils.meta import get_data
 
-from scripts.directives import find_directives
-from scripts.katex_render import KatexRenderer
-from scripts.math_extract import Formula, extract
-from scripts.math_pages import MathPages
-from scripts.site_nav import NavPage, nav_pages
-from scripts.snippet_build import SnippetBuild
+from scripts.build.directives import find_directives
+from scripts.build.math.extract import Formula, extract
+from scripts.build.math.katex_render import KatexRenderer
+from scripts.build.math.pages import MathPages
+from scripts.build.site_nav import NavPage, nav_pages
+from scripts.build.snippets.build import SnippetBuild
 from tests.sitebuild import ROOT
 
 __all__ = ["TERMS", "NavPage", "nav_pages", "source_formula_count"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from scripts.site_variants import ROOT, build_env, run_mkdocs, write_config
+from scripts.dev.site_variants import ROOT, build_env, run_mkdocs, write_config
 
 __all__ = ["ROOT", "build_env", "build_fixture", "fixture_config", "run_mkdocs"]
 

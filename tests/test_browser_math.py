@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.static_server import serve
+from scripts.dev.static_server import serve
 
 pytestmark = pytest.mark.browser
 

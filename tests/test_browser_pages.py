@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.static_server import serve
+from scripts.dev.static_server import serve
 from tests.pages import TERMS, NavPage, nav_pages, source_formula_count
 
 pytestmark = pytest.mark.browser
@@ -180,8 +180,9 @@ def test_pruned_notebook_stylesheet_styles_the_page_as_the_whole_one_would(
     visit: Any, base: str, built_site: Path, nav_page: NavPage, scheme: str
 ) -> None:
     """The site serves JupyterLab's CSS cut to the rules its notebook pages can use
-    (scripts/css_prune.py). Put the whole CSS mkdocs-jupyter produces in its place, in the same
-    spot of the cascade: every element of the notebook must look exactly the same."""
+    (scripts/build/notebooks/css_prune.py). Put the whole CSS mkdocs-jupyter produces in its
+    place, in the same spot of the cascade: every element of the notebook must look exactly the
+    same."""
     from mkdocs_jupyter import convert
 
     ipynb = built_site / nav_page.source.replace(".ipynb", "") / Path(nav_page.source).name

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from scripts.directives import find_directives
-from scripts.math_extract import Formula, extract
+from scripts.build.directives import find_directives
+from scripts.build.math.extract import Formula, extract
 from tests.sitebuild import ROOT
 
 

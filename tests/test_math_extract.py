@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.math_extract import Formula, extract
+from scripts.build.math.extract import Formula, extract
 
 
 def _formulas(markdown: str) -> tuple[str, list[tuple[str, bool]]]:

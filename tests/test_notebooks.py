@@ -17,7 +17,7 @@ import pytest
 from nbclient import NotebookClient
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
-from scripts.notebook_source import NotebookAssembler, Outline
+from scripts.build.notebooks.source import NotebookAssembler, Outline
 from tests.sitebuild import ROOT, build_fixture
 
 SNIPPETS = ROOT / "snippets"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.notebook_pages import DARK_PNG
+from scripts.build.notebooks.pages import DARK_PNG
 from tests.pages import TERMS
 from tests.sitebuild import ROOT, run_mkdocs
 

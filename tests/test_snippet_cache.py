@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.snippet_cache import library_versions, snippet_key
+from scripts.build.snippets.cache import library_versions, snippet_key
 
 SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
 

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.directives import find_directives
-from scripts.snippet_runner import read_manifest, run_snippet
+from scripts.build.directives import find_directives
+from scripts.build.snippets.runner import read_manifest, run_snippet
 from tests.sitebuild import ROOT
 
 SNIPPETS = ROOT / "snippets"

@@ -19,18 +19,18 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from scripts.directives import Directive, DirectiveError, find_directives
-from scripts.embed import embed, site_path
-from scripts.snippet_cache import (
+from scripts.build.directives import Directive, DirectiveError, find_directives
+from scripts.build.embed import embed, site_path
+from scripts.build.snippets.cache import (
     Artifact,
     CachedRun,
     SnippetCache,
     library_versions,
     snippet_key,
 )
-from scripts.snippet_runner import read_manifest, run_snippet
+from scripts.build.snippets.runner import read_manifest, run_snippet
 
-DEFAULT_SNIPPETS_DIR = Path(__file__).resolve().parent.parent / "snippets"
+DEFAULT_SNIPPETS_DIR = Path(__file__).resolve().parents[3] / "snippets"
 DEFAULT_TIMEOUT = 120.0
 log = logging.getLogger("mkdocs.hooks.snippets")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import re
 
-from scripts.katex_render import KatexRenderer, MathError
-from scripts.math_extract import PLACEHOLDER_RE, Formula, extract
+from scripts.build.math.extract import PLACEHOLDER_RE, Formula, extract
+from scripts.build.math.katex_render import KatexRenderer, MathError
 
 _BLOCK_RE = re.compile(r"<p>\s*(xkatexph\d+x)\s*</p>")
 _TAG_RE = re.compile(r"<[^<>]*xkatexph\d+x[^<>]*>")

@@ -6,7 +6,7 @@ MathJax and Mermaid from CDNs, (2) leaves math in Markdown as ``$…$`` text for
 one PNG with a stand-in alt text and (5) links the notebook's way back to the site by its
 absolute address. Here: the CDN scripts are dropped; the math in rendered Markdown (cells and
 outputs) goes into the build's one KaTeX batch like any page's; the CSS goes to
-``notebook_styles``, which makes one shared, pruned stylesheet of it; plots become files, one
+``styles``, which makes one shared, pruned stylesheet of it; plots become files, one
 per palette, with their own alt text; links to this site become relative. mkdocs-jupyter has
 no options for these, hence this module.
 """
@@ -20,8 +20,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from scripts.math_extract import Formula, placeholder
-from scripts.notebook_styles import NotebookStyles
+from scripts.build.math.extract import Formula, placeholder
+from scripts.build.notebooks.styles import NotebookStyles
 
 _CDN_SCRIPTS = re.compile(
     r'<script src="">\s*</script>'

@@ -7,7 +7,7 @@ import json
 import posixpath
 from typing import Any
 
-from scripts.snippet_cache import Artifact
+from scripts.build.snippets.cache import Artifact
 
 SITE_DIR = "generated"
 

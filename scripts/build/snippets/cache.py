@@ -20,9 +20,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.cache_files import cache_root, stable_key
+from scripts.build.cache_files import cache_root, stable_key
 
-RUNNER_FILES = ("snippet_runner.py", "snippet_driver.py", "snippet_cache.py")
+RUNNER_FILES = ("runner.py", "driver.py", "cache.py")
 LIBRARIES = ("numpy", "matplotlib", "sympy")
 CHECKSUMS = ".checksums.json"
 
@@ -60,7 +60,7 @@ def library_versions() -> dict[str, str]:
 def local_imports(snippet: Path) -> list[Path]:
     """Helper modules of ``snippets/`` that ``snippet`` imports, directly or through another.
 
-    >>> root = Path(__file__).resolve().parent.parent / "snippets"
+    >>> root = Path(__file__).resolve().parents[3] / "snippets"
     >>> [p.name for p in local_imports(root / "derivative_tangent.py")]
     ['_artifacts.py', '_style.py']
     """

@@ -1,6 +1,6 @@
-"""Execute one notebook, cell by cell, in a fresh Jupyter kernel: ``python -m scripts.notebook_exec
-IN OUT``. Run by the build in a subprocess of its own (see notebook_build.py) so a deadline can
-kill it, kernel included.
+"""Execute one notebook, cell by cell, in a fresh Jupyter kernel:
+``python -m scripts.build.notebooks.execute IN OUT``. Run by the build in a subprocess of its own
+(see build.py) so a deadline can kill it, kernel included.
 
 nbclient does the executing. Cells are run one at a time only so that a failure can name the
 cell; the executed notebook is written only when every cell succeeded (exit status 0). On a

@@ -1,8 +1,8 @@
 """The notebook edition: each outline in ``snippets/notebooks/`` becomes an executed notebook.
 
-Same pipeline as a snippet: assemble (notebook_source.py) → run in a subprocess with a time
+Same pipeline as a snippet: assemble (source.py) → run in a subprocess with a time
 limit, in an empty temporary directory so the notebook cannot lean on this repository
-(notebook_exec.py) → cache the executed .ipynb by a hash of everything that can change it
+(execute.py) → cache the executed .ipynb by a hash of everything that can change it
 (the assembled notebook, the executing code, library versions) → serve it as a generated
 file, which mkdocs-jupyter shows as a page (``execute: false``) and offers for download.
 """
@@ -23,14 +23,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from scripts.cache_files import cache_root, stable_key, write_atomic
-from scripts.notebook_source import NotebookAssembler, Outline
-from scripts.snippet_cache import library_versions
-from scripts.snippet_runner import child_env, run_with_deadline
+from scripts.build.cache_files import cache_root, stable_key, write_atomic
+from scripts.build.notebooks.source import NotebookAssembler, Outline
+from scripts.build.snippets.cache import library_versions
+from scripts.build.snippets.runner import child_env, run_with_deadline
 
 log = logging.getLogger("mkdocs.plugins.notebooks")
 SITE_DIR = "notebooks"
-EXECUTOR = Path(__file__).with_name("notebook_exec.py")
+EXECUTOR = Path(__file__).with_name("execute.py")
 KERNEL_PACKAGES = ("ipykernel", "nbclient")
 
 

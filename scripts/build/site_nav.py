@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
-from scripts.site_variants import ROOT
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)

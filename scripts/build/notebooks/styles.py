@@ -15,7 +15,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from scripts.css_prune import html_classes, prune_stylesheet
+from scripts.build.notebooks.css_prune import html_classes, prune_stylesheet
 
 STYLESHEET_DIR = "assets/notebooks"
 # Classes that Material's scripts add after load, which no static page shows.

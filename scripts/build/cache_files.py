@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-DEFAULT_CACHE_ROOT = Path(__file__).resolve().parent.parent / ".cache"
+DEFAULT_CACHE_ROOT = Path(__file__).resolve().parents[2] / ".cache"
 
 
 def cache_root() -> Path:

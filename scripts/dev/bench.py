@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from scripts import lighthouse
-from scripts.chromium import launch
-from scripts.site_nav import nav_pages
-from scripts.site_variants import ROOT, run_mkdocs, write_config
-from scripts.static_server import serve
+from scripts.build.site_nav import nav_pages
+from scripts.dev import lighthouse
+from scripts.dev.chromium import launch
+from scripts.dev.site_variants import ROOT, run_mkdocs, write_config
+from scripts.dev.static_server import serve
 
 CLIENT = "client-side KaTeX"
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"

@@ -11,7 +11,7 @@ import re
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from scripts.katex_render import KATEX_PACKAGE, MathError
+from scripts.build.math.katex_render import KATEX_PACKAGE, MathError
 
 SITE_DIR = "assets/katex"
 _FALLBACK_FONTS = re.compile(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)')

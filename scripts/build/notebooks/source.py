@@ -20,7 +20,7 @@ import nbformat
 import yaml
 from nbformat import NotebookNode
 
-from scripts.site_nav import NavPage
+from scripts.build.site_nav import NavPage
 
 RUNTIME = "_notebook"
 # What _notebook.py provides in place of the build's file writers, and what it needs for that.

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from scripts.cache_files import cache_root, stable_key, write_atomic
-from scripts.math_extract import Formula
+from scripts.build.cache_files import cache_root, stable_key, write_atomic
+from scripts.build.math.extract import Formula
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 KATEX_PACKAGE = ROOT / "node_modules" / "katex"
 BATCH_SCRIPT = Path(__file__).with_name("katex_batch.mjs")
 # htmlAndMathml: the HTML is what readers see, the MathML is what screen readers read.

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-DRIVER = Path(__file__).with_name("snippet_driver.py")
+DRIVER = Path(__file__).with_name("driver.py")
 MANIFEST = "manifest.json"
 KINDS = {"plot": ("light", "dark"), "markdown": ("md",), "verdict": ("json",)}
 

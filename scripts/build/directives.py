@@ -60,7 +60,7 @@ def find_directives(markdown: str, origin: str, first_line: int = 1) -> list[Dir
     >>> find_directives("<!-- md:plot x -->", "p.md")
     Traceback (most recent call last):
     ...
-    scripts.directives.DirectiveError: p.md:1: unknown directive kind 'plot' (known: claim, definition, notation, snippet)
+    scripts.build.directives.DirectiveError: p.md:1: unknown directive kind 'plot' (known: claim, definition, notation, snippet)
     """
     found: list[Directive] = []
     fence: str | None = None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from scripts.katex_assets import SITE_DIR
+from scripts.build.math.katex_assets import SITE_DIR
 
 # class pattern in KaTeX's HTML → the font file its CSS rule asks for (katex.css, 0.19).
 _FONT_FOR_CLASS = (

@@ -15,10 +15,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
-from scripts.site_nav import nav_pages
-from scripts.site_variants import ROOT
-from scripts.static_server import serve
+from scripts.build.site_nav import nav_pages
+from scripts.dev.chromium import CHROMIUM, CHROMIUM_ARGS
+from scripts.dev.site_variants import ROOT
+from scripts.dev.static_server import serve
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

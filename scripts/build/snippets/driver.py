@@ -1,7 +1,7 @@
 """Run inside the snippet's own subprocess: import the snippet, call its ``build(out)``.
 
 Kept tiny and free of project imports so that what a snippet sees is what a reader running it
-in a plain Python would see. Usage: ``python snippet_driver.py SNIPPET.py OUT_DIR``.
+in a plain Python would see. Usage: ``python driver.py SNIPPET.py OUT_DIR``.
 """
 
 from __future__ import annotations

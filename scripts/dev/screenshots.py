@@ -10,10 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts.chromium import launch
-from scripts.site_nav import nav_pages
-from scripts.site_variants import ROOT
-from scripts.static_server import serve
+from scripts.build.site_nav import nav_pages
+from scripts.dev.chromium import launch
+from scripts.dev.site_variants import ROOT
+from scripts.dev.static_server import serve
 
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
 SCHEMES = ("light", "dark")

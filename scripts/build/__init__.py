@@ -1,0 +1,1 @@
+"""The build pipeline, one subpackage per stage (math, snippets, notebooks), and what they share."""

@@ -1,0 +1,1 @@
+"""Math stage: $…$ / $$…$$ out before Markdown, KaTeX renders once per build, HTML filled in."""

@@ -1,0 +1,1 @@
+"""Notebooks stage: assemble each outline into a notebook, execute and cache it, serve its page."""

@@ -1,0 +1,1 @@
+"""Development tools apart from the build: test server, bench, Lighthouse, screenshots."""
