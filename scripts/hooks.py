@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scripts.build.claims.pages import ClaimBuild
 from scripts.build.directives import Directive
 from scripts.build.math.katex_assets import add_katex_assets
 from scripts.build.math.katex_preload import add_font_preloads
@@ -41,6 +42,7 @@ class _Build:
     def __init__(self, config: MkDocsConfig) -> None:
         self.math = MathPages(KatexRenderer())
         self.snippets = SnippetBuild()
+        self.claims = ClaimBuild()
         self.notebooks = NotebookBuild(snippets_dir(), config.site_url or "/")
         self.notebook_styles = NotebookStyles()
         self.notebook_files: dict[str, bytes] = {}  # site path → stylesheet or plot of notebooks
@@ -68,6 +70,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build.snippets.collect(files)
     build.snippets.run()
     build.snippets.add_files(files, config)
+    build.claims.collect(files, build.snippets.shown_markdown)
+    build.claims.check()
     build.notebooks.run()
     build.notebooks.add_files(files, config)
     return files
@@ -79,11 +83,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page_id.endswith(".ipynb"):
         return markdown  # a notebook: mkdocs-jupyter converts it, not Markdown
     origin = os.path.relpath(page.file.abs_src_path or page.file.src_uri)
+    markdown = build.claims.expand(page_id, markdown)
     markdown = build.math.extract(page_id, markdown, origin, _first_line(page, markdown))
 
     def inserted(text: str, directive: Directive) -> str:
         source = f"snippets/{directive.snippet}.py (shown at {directive.where})"
-        return build.math.extract(page_id, text, source)
+        return build.math.extract(page_id, build.claims.expand(page_id, text), source)
 
     return build.snippets.expand(page_id, markdown, inserted)
 

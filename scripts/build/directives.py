@@ -7,7 +7,11 @@ Kinds:
 
 * ``<!-- md:snippet NAME -->``: every artifact of ``snippets/NAME.py``, in the order it made them;
 * ``<!-- md:snippet NAME#ARTIFACT -->``: one artifact;
-* ``<!-- md:claim NAME#ARTIFACT -->``: the verdict of a check that backs the formula above it;
+* ``<!-- md:claim -->``: the formula above it is verified from its own TeX (arguments ``of``,
+  ``given``, ``where``: see ``scripts/build/claims/collect.py``);
+* ``<!-- md:claim-table TEMPLATE -->``: every row of the table above it is such a claim;
+* ``<!-- md:claim NAME#ARTIFACT -->``: a hand-written check's verdict, for a formula the claim
+  parser cannot read (the verdict names the TeX it checked);
 * ``<!-- md:definition -->`` / ``<!-- md:notation -->``: the formula above it states a definition
   or a notation, so no check backs it.
 
@@ -24,8 +28,9 @@ from mkdocs.exceptions import PluginError
 
 KINDS_WITH_TARGET = frozenset({"snippet", "claim"})
 MARKERS = frozenset({"definition", "notation"})
+TEX_CLAIMS = frozenset({"claim", "claim-table"})  # read by scripts/build/claims
 _LINE_RE = re.compile(
-    r"^(?P<indent>[ \t>]*)<!--\s*md:(?P<kind>[\w-]+)(?:[ \t]+(?P<arg>\S+))?\s*-->[ \t]*$"
+    r"^(?P<indent>[ \t>]*)<!--\s*md:(?P<kind>[\w-]+)(?:[ \t]+(?P<arg>.*?))?\s*-->[ \t]*$"
 )
 _TARGET_RE = re.compile(r"(?P<name>[a-z][a-z0-9_]*)(?:#(?P<artifact>[a-z][a-z0-9_-]*))?\Z")
 _ANY_RE = re.compile(r"<!--\s*md:")
@@ -60,7 +65,7 @@ def find_directives(markdown: str, origin: str, first_line: int = 1) -> list[Dir
     >>> find_directives("<!-- md:plot x -->", "p.md")
     Traceback (most recent call last):
     ...
-    scripts.build.directives.DirectiveError: p.md:1: unknown directive kind 'plot' (known: claim, definition, notation, snippet)
+    scripts.build.directives.DirectiveError: p.md:1: unknown directive kind 'plot' (known: claim, claim-table, definition, notation, snippet)
     """
     found: list[Directive] = []
     fence: str | None = None
@@ -76,22 +81,31 @@ def find_directives(markdown: str, origin: str, first_line: int = 1) -> list[Dir
             continue
         if fence is not None or not _ANY_RE.search(line):
             continue
-        found.append(_parse(line, origin, number))
+        directive = _parse(line, origin, number)
+        if directive is not None:
+            found.append(directive)
     return found
 
 
-def _parse(line: str, origin: str, number: int) -> Directive:
+def _parse(line: str, origin: str, number: int) -> Directive | None:
     where = f"{origin}:{number}"
     match = _LINE_RE.match(line)
     if not match:
+        if re.search(r"\$<!--\s*md:claim[\s>-]", line):
+            return None  # an inline claim: $…$<!-- md:claim … --> (scripts/build/claims)
         raise DirectiveError(f"{where}: a directive must stand alone on its line: {line.strip()!r}")
     kind, arg = match["kind"], match["arg"]
+    if kind in TEX_CLAIMS and not (arg and _TARGET_RE.match(arg) and "#" in arg):
+        if kind == "claim-table" and not arg:
+            raise DirectiveError(f"{where}: md:claim-table needs a template such as "
+                                 "'\\nabla({表达式}) = {梯度结果}'")  # fmt: skip
+        return Directive(kind, None, None, origin, number, match["indent"])
     if kind in MARKERS:
         if arg:
             raise DirectiveError(f"{where}: md:{kind} takes no argument, got {arg!r}")
         return Directive(kind, None, None, origin, number, match["indent"])
     if kind not in KINDS_WITH_TARGET:
-        known = ", ".join(sorted(KINDS_WITH_TARGET | MARKERS))
+        known = ", ".join(sorted(KINDS_WITH_TARGET | MARKERS | TEX_CLAIMS))
         raise DirectiveError(f"{where}: unknown directive kind {kind!r} (known: {known})")
     target = _TARGET_RE.match(arg or "")
     if not target:
@@ -99,6 +113,4 @@ def _parse(line: str, origin: str, number: int) -> Directive:
             f"{where}: md:{kind} needs a snippet name such as 'tangent_plot' or "
             f"'exercise_answers#ex2', got {arg!r}"
         )
-    if kind == "claim" and not target["artifact"]:
-        raise DirectiveError(f"{where}: md:claim names one verdict: NAME#CLAIM, got {arg!r}")
     return Directive(kind, target["name"], target["artifact"], origin, number, match["indent"])

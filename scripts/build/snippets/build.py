@@ -135,6 +135,20 @@ class SnippetBuild:
                     uri = site_path(name, path.name)
                     files.append(File.generated(config, uri, abs_src_path=str(path)))
 
+    def shown_markdown(self, page_uri: str) -> list[tuple[str, str]]:
+        """The Markdown artifacts ``page_uri`` shows, each with where it comes from."""
+        found = []
+        for d in self.directives.get(page_uri, []):
+            if d.kind != "snippet" or d.snippet is None:
+                continue
+            run = self.runs[d.snippet]
+            chosen = [run.artifact(d.artifact)] if d.artifact else list(run.artifacts)
+            for a in chosen:
+                if a is not None and a.kind == "markdown":
+                    text = a.files["md"].read_text(encoding="utf-8")
+                    found.append((text, f"snippets/{d.snippet}.py#{a.name} (shown at {d.where})"))
+        return found
+
     def expand(
         self, page_uri: str, markdown: str, on_markdown: Callable[[str, Directive], str]
     ) -> str:
@@ -142,8 +156,10 @@ class SnippetBuild:
         lines = markdown.split("\n")
         # Lines here are those of the text as it is now; the directives from ``collect`` keep
         # the lines of the source file, which error messages name.
-        here = find_directives(markdown, page_uri)
-        for at, d in reversed(list(zip(here, self.directives[page_uri], strict=True))):
+        # Claims from TeX (no snippet) are already replaced by their marks (scripts/build/claims).
+        here = [d for d in find_directives(markdown, page_uri) if d.snippet]
+        collected = [d for d in self.directives[page_uri] if d.snippet]
+        for at, d in reversed(list(zip(here, collected, strict=True))):
             if d.snippet is None:
                 continue
             run = self.runs[d.snippet]

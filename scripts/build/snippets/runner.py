@@ -62,7 +62,7 @@ def child_env(workdir: Path, **settings: str) -> dict[str, str]:
 
 
 def run_with_deadline(
-    command: list[str], cwd: Path, env: dict[str, str], timeout: float
+    command: list[str], cwd: Path, env: dict[str, str], timeout: float, stdin: str | None = None
 ) -> tuple[int, str, str] | None:
     """Run ``command``; (exit status, stdout, stderr), or None if it was killed at the deadline.
 
@@ -71,10 +71,11 @@ def run_with_deadline(
     """
     process = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
         text=True, start_new_session=True,
     )  # fmt: skip
     try:
-        stdout, stderr = process.communicate(timeout=timeout)
+        stdout, stderr = process.communicate(stdin, timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()

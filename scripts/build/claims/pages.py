@@ -1,0 +1,174 @@
+"""The claims of one build: collect them from every page, check them, put the marks in.
+
+Flow: ``collect`` reads each page's ``symbols:`` and its claims (and those in the snippet
+output the page shows) → ``check`` takes verdicts from the cache or the checker subprocesses and
+stops the build at the first bad claim, naming file:line, the formula and why → ``expand``
+replaces each claim directive in a page's Markdown with its mark.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.utils.meta import get_data
+
+from .collect import (
+    BOUND_RE,
+    DIRECTIVE_RE,
+    INLINE_RE,
+    TABLE_RE,
+    ClaimSourceError,
+    FoundClaim,
+    find_claims,
+)
+from .mark import display_mark, inline_mark
+from .run import check_all, checker_digest, claim_key
+from .symbols import DeclarationError, SymbolTable
+
+log = logging.getLogger("mkdocs.hooks.claims")
+
+
+class ClaimError(PluginError):
+    """A claim that is false, or that cannot be checked: file:line, formula, reason."""
+
+
+@dataclass(frozen=True)
+class PageClaim:
+    found: FoundClaim
+    origin: str
+    key: str
+    symbols: dict[str, str]
+
+    @property
+    def where(self) -> str:
+        return f"{self.origin}:{self.found.line}"
+
+
+class ClaimBuild:
+    """Per-build state of the claims."""
+
+    def __init__(self) -> None:
+        self.digest = checker_digest()
+        self.symbols: dict[str, dict[str, str]] = {}
+        self.claims: dict[str, list[PageClaim]] = {}
+        self.results: dict[str, Any] = {}
+
+    def collect(self, files: Files, shown: Callable[[str], list[tuple[str, str]]]) -> None:
+        """Every page's claims; ``shown(page)`` gives the snippet Markdown the page shows, with
+        its origin, so formulas made by snippets are claims like any other."""
+        for file in files.documentation_pages():
+            if file.src_uri.endswith(".ipynb"):
+                continue
+            origin = os.path.relpath(file.abs_src_path) if file.abs_src_path else file.src_uri
+            source = file.content_string
+            _, meta = get_data(source)
+            symbols = {str(k): str(v) for k, v in (meta.get("symbols") or {}).items()}
+            try:
+                SymbolTable.from_front_matter(symbols)
+            except DeclarationError as error:
+                raise ClaimError(f"{origin}: front matter: {error}") from None
+            self.symbols[file.src_uri] = symbols
+            texts = [(source, origin), *shown(file.src_uri)]
+            found = []
+            for text, where in texts:
+                try:
+                    claims = find_claims(text)
+                except ClaimSourceError as error:
+                    raise ClaimError(f"{where}:{error.line}: {error}") from None
+                found += [self._claim(c, where, symbols) for c in claims]
+            self.claims[file.src_uri] = found
+
+    def _claim(self, found: FoundClaim, origin: str, page_symbols: dict[str, str]) -> PageClaim:
+        symbols = {**page_symbols, **dict(found.where)}
+        key = claim_key(found.checked_tex, found.given, symbols, self.digest)
+        return PageClaim(found, origin, key, symbols)
+
+    def all_claims(self) -> list[PageClaim]:
+        return [c for claims in self.claims.values() for c in claims]
+
+    def check(self) -> None:
+        """Verdicts for every claim; the first claim that is false or unreadable stops the build."""
+        claims = self.all_claims()
+        jobs = [{"key": c.key, "tex": c.found.checked_tex, "given": list(c.found.given),
+                 "symbols": c.symbols, "where": c.where} for c in claims]  # fmt: skip
+        self.results = check_all(jobs)
+        for claim in claims:
+            raise_for(claim, self.results[claim.key])
+        log.info("claims: %d verified from their TeX", len(claims))
+
+    def expand(self, page_uri: str, markdown: str) -> str:
+        """Replace the claim directives of ``markdown`` (a page or snippet output) with marks."""
+        symbols = self.symbols.get(page_uri, {})
+        claims = find_claims(markdown)
+        by_line: dict[int, list[FoundClaim]] = {}
+        for claim in claims:
+            by_line.setdefault(claim.line, []).append(claim)
+        lines = markdown.split("\n")
+        for number, found in by_line.items():
+            verdicts = [self._verdict(c, symbols) for c in found]
+            line = lines[number - 1]
+            if found[0].kind == "inline":
+                lines[number - 1] = _mark_inline(line, [inline_mark(v) for v in verdicts])
+            elif found[0].kind == "display":
+                indent = DIRECTIVE_RE.match(line)["indent"]  # type: ignore[index]
+                lines[number - 1] = indent + display_mark(verdicts)
+        for at, line in enumerate(lines):
+            table = TABLE_RE.match(line)
+            if table:
+                rows = [c for c in claims if c.kind == "table" and c.line < at + 1]
+                mine = [c for c in rows if c.line >= _table_start(lines, at)]
+                verdicts = [self._verdict(c, symbols) for c in mine]
+                indent = re.match(r"^[ \t>]*", line)[0]  # type: ignore[index]
+                summary = f"✓ 表中 {len(verdicts)} 个等式构建时已验证"
+                lines[at] = indent + display_mark(verdicts, summary)
+        return "\n".join(lines)
+
+    def _verdict(self, found: FoundClaim, page_symbols: dict[str, str]) -> dict[str, Any]:
+        key = self._claim(found, "", page_symbols).key
+        return self.results[key]["verdict"]
+
+
+def _mark_inline(line: str, marks: list[str]) -> str:
+    """Each ``$…$<!-- md:claim … -->`` of ``line`` → the formula and its mark, in order."""
+    pending = iter(marks)
+    return INLINE_RE.sub(lambda m: f"${m['tex']}${next(pending)}", line)
+
+
+def _table_start(lines: list[str], at: int) -> int:
+    k = at - 1
+    while k >= 0 and lines[k].lstrip(" \t>").startswith("|"):
+        k -= 1
+    return k + 2
+
+
+def raise_for(claim: PageClaim, result: dict[str, Any]) -> None:
+    """Stop the build for a claim the checker could not read or found false."""
+    formula = claim.found.checked_tex.replace("\n", " ")
+    if "error" in result:
+        error = result["error"]
+        raise ClaimError(
+            f"{claim.where}: cannot check this claim ({error['kind']}): {error['message']}\n"
+            f"    formula: {formula}"
+        )
+    verdict = result["verdict"]
+    if not verdict["ok"]:
+        import json
+
+        example = json.dumps(verdict["counterexample"], ensure_ascii=False)
+        raise ClaimError(
+            f"{claim.where}: false claim: {formula}\n"
+            f"    read as: {' ; '.join(verdict['read_as'])}\n"
+            f"    symbolic (sympy): {'holds' if verdict['symbolic']['ok'] else 'fails'}; "
+            f"numeric max error {verdict['numeric']['max_error']:g}\n"
+            f"    counterexample: {example}"
+        )
+
+
+__all__ = ["BOUND_RE", "ClaimBuild", "ClaimError"]
