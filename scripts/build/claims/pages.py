@@ -69,11 +69,18 @@ class ClaimBuild:
             origin = os.path.relpath(file.abs_src_path) if file.abs_src_path else file.src_uri
             source = file.content_string
             _, meta = get_data(source)
-            symbols = {str(k): str(v) for k, v in (meta.get("symbols") or {}).items()}
+            declared = meta.get("symbols") or {}
             try:
+                if not isinstance(declared, dict):
+                    raise DeclarationError(
+                        f"symbols: {declared!r}: write NAME: SPEC pairs, e.g. "
+                        "'symbols: {x: vector, A: matrix}'"
+                    )
+                symbols = {str(k): str(v) for k, v in declared.items()}
                 SymbolTable.from_front_matter(symbols)
             except DeclarationError as error:
-                raise ClaimError(f"{origin}: front matter: {error}") from None
+                line = _front_matter_line(source, "symbols")
+                raise ClaimError(f"{origin}:{line}: front matter: {error}") from None
             self.symbols[file.src_uri] = symbols
             texts = [(source, origin), *shown(file.src_uri)]
             found = []
@@ -133,6 +140,16 @@ class ClaimBuild:
     def _verdict(self, found: FoundClaim, page_symbols: dict[str, str]) -> dict[str, Any]:
         key = self._claim(found, "", page_symbols).key
         return self.results[key]["verdict"]
+
+
+def _front_matter_line(source: str, key: str) -> int:
+    """The line of ``key:`` in the page's front matter (1, its start, if not found)."""
+    for number, line in enumerate(source.split("\n")[1:], start=2):
+        if line.rstrip() == "---":
+            break
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
 
 
 def _mark_inline(line: str, marks: list[str]) -> str:

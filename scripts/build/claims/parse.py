@@ -77,17 +77,29 @@ def parse_claim(tex: str) -> list[Relation]:
     except lark.exceptions.VisitError as error:
         if isinstance(error.orig_exc, ClaimSyntaxError):
             raise error.orig_exc from None
-        raise
+        # A rule of sympy's grammar that only sympy's own transformer reads (n!, \binom, \int,
+        # \sin^2 x, \det): its method got claim nodes instead of sympy expressions.
+        raise ClaimSyntaxError(
+            f"the notation '{error.rule}' is not supported in claims; {ACCEPTED}"
+        ) from None
 
 
 def _describe(tex: str, error: lark.exceptions.UnexpectedInput) -> str:
-    column = getattr(error, "column", None) or getattr(error, "pos_in_stream", 0) + 1
+    no_relation = False
+    if isinstance(error, lark.exceptions.UnexpectedEOF):  # its column is -1
+        column, shown = len(tex) + 1, "end of formula"
+        # The formula ended where a relation could follow, and it has none.
+        no_relation = "EQUAL" in error.expected and "=" not in tex
+    else:
+        column = getattr(error, "column", None) or getattr(error, "pos_in_stream", 0) + 1
+        token = getattr(error, "token", None)
+        shown = str(token) if token not in (None, "") else tex[column - 1 : column + 11]
     at = max(0, column - 1)
-    token = getattr(error, "token", None)
-    shown = str(token) if token not in (None, "") else tex[at : at + 12] or "end of formula"
+    hint = "; a claim states an identity, but this formula has no '=' (write a = b)"
     return (
         f"cannot read {shown!r} at column {column} of {tex!r} "
-        f"(…{tex[max(0, at - 15) : at]}⟨here⟩{tex[at : at + 15]}…); {ACCEPTED}"
+        f"(…{tex[max(0, at - 15) : at]}⟨here⟩{tex[at : at + 15]}…)"
+        f"{hint if no_relation else ''}; {ACCEPTED}"
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import traceback
 from typing import Any
 
 from .check import Claim, verify_claim
@@ -28,12 +29,26 @@ def check_job(job: dict[str, Any]) -> dict[str, Any]:
         verdict = verify_claim(Claim(job["tex"], tuple(job["given"])), table)
     except tuple(KNOWN) as error:
         return {"error": {"kind": KNOWN[type(error)], "message": str(error)}}
+    except RecursionError:
+        message = "nested too deeply: does a definition in 'given' refer to itself?"
+        return {"error": {"kind": "symbols", "message": message}}
     return {"verdict": verdict}
+
+
+def _checked(job: dict[str, Any]) -> dict[str, Any]:
+    """``check_job``, but a crash is reported as this claim's error (the build names its
+    file:line) instead of ending the batch with a traceback that names no claim."""
+    try:
+        return check_job(job)
+    except Exception as error:  # a bug of the checker, or a formula it misreads
+        trace = traceback.format_exc(limit=-3).strip()
+        message = f"{type(error).__name__}: {error} (a bug in scripts/build/claims)\n{trace}"
+        return {"error": {"kind": "checker crashed", "message": message}}
 
 
 def main() -> None:
     jobs = json.load(sys.stdin)
-    results = {job["key"]: check_job(job) for job in jobs}
+    results = {job["key"]: _checked(job) for job in jobs}
     json.dump(results, sys.stdout, ensure_ascii=False)
 
 
