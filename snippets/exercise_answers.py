@@ -34,12 +34,18 @@ def exercise1() -> str:
     """
     slope = sp.diff(EX1, x)
     line = sp.expand(EX1.subs(x, 1) + slope.subs(x, 1) * (x - 1))
+    # Each formula is then verified from its TeX by the build (scripts/build/claims).
+    claim = f"<!-- md:claim given f(x) = {tex(EX1)} where x: scalar positive; f: function -->"
+    tangent = claim.replace(" where", "; y = f(1) + f'(1)(x-1) where")
     return "\n".join(
         [
             display(f"f'(x)={tex(slope)}"),
+            claim,
             display(f"f(1)={tex(EX1.subs(x, 1))},\\quad f'(1)={tex(slope.subs(x, 1))}"),
+            claim,
             "切线方程：",
             display(f"y=f(1)+f'(1)(x-1)={tex(line)}"),
+            tangent,
         ]
     )
 
@@ -50,6 +56,9 @@ def exercise2() -> str:
     for title, f in (("教材的题目", EX2_TEXTBOOK), ("笔记的题目", EX2_NOTE)):
         grad = gradient(f, sp.Matrix([x1, x2]))
         body = display(f"\\nabla_{{\\mathbf{{x}}}} f(\\mathbf{{x}}) = {tex(grad)}")
+        body += (
+            f"\n<!-- md:claim given f(\\mathbf{{x}}) = {tex(f)} where x: vector 2; f: function -->"
+        )
         parts.append(f'=== "{title}：$f(\\mathbf{{x}})={tex(f)}$"\n\n' + _indent(body))
     return "\n\n".join(parts)
 

@@ -91,7 +91,7 @@ def _parse(line: str, origin: str, number: int) -> Directive | None:
     where = f"{origin}:{number}"
     match = _LINE_RE.match(line)
     if not match:
-        if re.search(r"\$<!--\s*md:claim[\s>-]", line):
+        if re.search(r"[^\s>]\s*<!--\s*md:claim[\s>-]", line):
             return None  # an inline claim: $…$<!-- md:claim … --> (scripts/build/claims)
         raise DirectiveError(f"{where}: a directive must stand alone on its line: {line.strip()!r}")
     kind, arg = match["kind"], match["arg"]

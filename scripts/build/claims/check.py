@@ -141,7 +141,8 @@ def _conditions(
             symmetric.add(left.args[0])
         elif premise.ops == ("=",) and right.op == "sym" and left == Node("T", (right,)):
             symmetric.add(right.args[0])
-        elif premise.ops == ("=",) and left.op == "sym" and not left.args[1]:
+        elif (premise.ops == ("=",) and left.op == "sym" and not left.args[1]
+              and left not in right.walk()):  # fmt: skip
             definitions[left.args[0]] = Definition((), right)  # y = f(a) + f'(a)(x - a)
         else:
             conditions.append(premise)

@@ -11,7 +11,7 @@ def _items(verdict: dict[str, Any]) -> list[str]:
     libraries = "，".join(f"{name} {version}" for name, version in verdict["versions"].items())
     items = [f"机器的读法：{'，'.join(f'${t}$' for t in verdict['read_as'])}"]
     if verdict["given"]:
-        items.append(f"条件：{'；'.join(f'${html.escape(g)}$' for g in verdict['given'])}")
+        items.append(f"条件：{'；'.join(f'${g}$' for g in verdict['given'])}")
     items += [
         f"符号验证：{html.escape(symbolic['method'])}，尺寸 {html.escape(symbolic['sizes'])}",
         f"数值验证：{html.escape(numeric['method'])}，随机种子 {numeric['seed']}，"
