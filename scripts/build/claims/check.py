@@ -30,6 +30,10 @@ SAMPLES = 8
 RTOL = ATOL = 1e-6
 
 
+class NotAnIdentityError(ValueError):
+    """A claim with no ``=`` to check (``x^\\top x > 0``)."""
+
+
 @dataclass(frozen=True)
 class Claim:
     """What a page states: the formula's TeX, its ``given`` conditions, its symbol table."""
@@ -50,7 +54,7 @@ def verify_claim(claim: Claim, table: SymbolTable) -> dict[str, Any]:
         checked.append(relation)
     definitions, symmetric, conditions = _conditions(premises)
     if not any("=" in r.ops for r in checked):
-        raise DeclarationError(f"a claim states an identity, but {claim.tex!r} has no '='")
+        raise NotAnIdentityError(f"a claim states an identity, but {claim.tex!r} has no '='")
     used = _used_sizes(checked, definitions, table)
     sizes = table.size_assignments(used)
     worst: dict[str, Any] = {"error": 0.0}

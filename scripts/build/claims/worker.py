@@ -10,7 +10,7 @@ import sys
 import traceback
 from typing import Any
 
-from .check import Claim, verify_claim
+from .check import Claim, NotAnIdentityError, verify_claim
 from .evaluate import ShapeError
 from .parse import ClaimSyntaxError
 from .symbols import DeclarationError, SymbolTable
@@ -19,6 +19,7 @@ KNOWN = {
     ClaimSyntaxError: "TeX that does not parse",
     DeclarationError: "symbols",
     ShapeError: "shape mismatch",
+    NotAnIdentityError: "no identity",
 }
 
 
