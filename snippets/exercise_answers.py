@@ -98,6 +98,7 @@ def exercise3() -> str:
                 f"\\text{{未定义（次梯度为 }}\\{{\\mathbf{{g}}:\\|\\mathbf{{g}}\\|_2\\le 1\\}}\\text{{）}}, "
                 f"& \\mathbf{{x}}=\\mathbf{{0}}.\n\\end{{cases}}"
             ),
+            "<!-- md:claim where x: vector -->",
             f"在 $\\mathbf{{x}}=\\mathbf{{0}}$ 处沿 $\\mathbf{{e}}_1$ 的右导数是 ${tex(right)}$、左导数是 ${tex(left)}$，"
             "两者不等，所以梯度不存在。",
         ]
@@ -134,8 +135,15 @@ def chain_rule_tex(derivative: sp.Expr, var: sp.Symbol) -> str:
 
 def exercise4_markdown() -> str:
     du_da, du_db = exercise4()
+    # u = f(x, y, z) with x, y, z functions of a and b: arbitrary functions for the check.
+    claim = (
+        "<!-- md:claim given u = f where f: scalar of x y z; x: scalar of a b; "
+        "y: scalar of a b; z: scalar of a b; a: scalar; b: scalar -->"
+    )
     return "\n".join(
         display(f"\\frac{{\\partial u}}{{\\partial {var}}}\n={chain_rule_tex(d, var)}")
+        + "\n"
+        + claim
         for d, var in ((du_da, a), (du_db, b))
     )
 

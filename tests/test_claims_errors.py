@@ -156,7 +156,9 @@ def test_false_claim_has_a_counterexample(tmp_path: Path) -> None:
     text = _page("{x: vector, A: matrix}", _display(FALSE))
     error = _fails(
         tmp_path, text, _line(text),
-        f"false claim: {FALSE}", "read as: \\nabla_{x} (x^\\top A x) = (A - A^\\top) x",
+        f"false claim: {FALSE}",
+        # How sympy prints the reading: ∇ₓ as ∂/∂x, the grouping of the right side kept.
+        "read as: \\frac{\\partial}{\\partial x} x^{T} A x = \\left(A - A^{T}\\right) x",
         "symbolic (sympy): fails", "counterexample: ", '"inputs": {',
     )  # fmt: skip
     example = json.loads(re.search(r"counterexample: (\{.*\})$", error, re.M)[1])  # type: ignore[index]

@@ -119,11 +119,23 @@ def mutants_of(claim: Any) -> Iterator[Mutant]:
         edits.append(("+ ↔ ·", tex[: m.start()] + other + tex[m.end() :]))
     seen = set()
     for operator, mutated in edits:
+        if _in_prose(tex, mutated):
+            continue
         if mutated == tex or mutated in seen:
             continue
         seen.add(mutated)
         yield Mutant(claim.where, operator, tex, mutated, claim.found.of, claim.found.given,
                      tuple(sorted(claim.symbols.items())))  # fmt: skip
+
+
+_PROSE_RE = re.compile(r"\\text\{[^&]*|\\\\\[[^\]]*\]")  # a row's text, \\[6pt] spacing
+
+
+def _in_prose(tex: str, mutated: str) -> bool:
+    """Whether the edit falls inside text or spacing, which the checker does not read: a cases
+    row whose value is words (未定义, listed as not checked in the mark), or ``\\[6pt]``."""
+    at = next((k for k, (a, b) in enumerate(zip(tex, mutated, strict=False)) if a != b), len(tex))
+    return any(m.start() <= at < m.end() for m in _PROSE_RE.finditer(tex))
 
 
 def check_mutant(mutant: Mutant) -> dict[str, Any]:

@@ -464,6 +464,11 @@ def show(node: Node | Relation | None) -> str:
         return "\\cdots"
     if op == "limit":
         return f"\\lim_{{{a[0]} \\to {show(a[1])}}} {_wrap(a[2])}"
+    if op == "cases":
+        rows = " \\\\ ".join(f"{show(v)} & {show(c) if c else ''}" for v, c in a)
+        return f"\\begin{{cases}} {rows} \\end{{cases}}"
+    if op == "undefined":
+        return a[0]
     if op == "matrix":
         rows = " \\\\ ".join(" & ".join(show(e) for e in row) for row in a)
         return f"\\begin{{bmatrix}} {rows} \\end{{bmatrix}}"

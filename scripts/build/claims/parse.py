@@ -15,6 +15,7 @@ generated code that cannot be extended at load time.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import lark
@@ -68,6 +69,9 @@ def parse_claim(tex: str) -> list[Relation]:
     >>> parse_claim(r"\\nabla_x (x^\\top x) = 2x")[0].sides[1]
     mul(num(2), sym('x', 0))
     """
+    # ``a = b \\quad c = d``: a space between two relations separates them, as a comma does
+    # (sympy's grammar drops \\quad as whitespace, which would glue b and c into a product).
+    tex = re.sub(r"(?<![,\s])(\s*)(\\q?quad)\b", r",\1\2", tex)
     try:
         tree = _parser().parse(tex)
     except lark.exceptions.UnexpectedInput as error:
@@ -291,6 +295,11 @@ class ClaimTransformer(TransformToSymPyExpr):
 
     def case_row(self, children: list) -> tuple:  # type: ignore[type-arg]
         parts = [c for c in children if isinstance(c, (Node, Relation))]
+        if any(isinstance(c, Token) and c.type == "UNDEFINED_VALUE" for c in children):
+            text = next(
+                str(c) for c in children if isinstance(c, Token) and c.type == "UNDEFINED_VALUE"
+            )
+            parts.insert(0, Node("undefined", (text.strip(),)))
         return (parts[0], parts[1] if len(parts) > 1 else None)
 
 
