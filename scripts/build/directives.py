@@ -22,6 +22,7 @@ that names the page and the line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mkdocs.exceptions import PluginError
@@ -68,9 +69,24 @@ def find_directives(markdown: str, origin: str, first_line: int = 1) -> list[Dir
     scripts.build.directives.DirectiveError: p.md:1: unknown directive kind 'plot' (known: claim, claim-table, definition, notation, snippet)
     """
     found: list[Directive] = []
-    fence: str | None = None
-    for offset, line in enumerate(markdown.splitlines()):
+    for offset, line in lines_outside_fences(markdown.splitlines()):
         number = first_line + offset
+        if not _ANY_RE.search(line):
+            continue
+        directive = _parse(line, origin, number)
+        if directive is not None:
+            found.append(directive)
+    return found
+
+
+def lines_outside_fences(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """(index, line) of each line outside fenced code blocks (a fence line itself excluded).
+
+    >>> [n for n, _ in lines_outside_fences(["a", "```", "b", "```", "c"])]
+    [0, 4]
+    """
+    fence: str | None = None
+    for at, line in enumerate(lines):
         fence_match = _FENCE_RE.match(line)
         if fence_match:
             mark = fence_match[1]
@@ -79,12 +95,8 @@ def find_directives(markdown: str, origin: str, first_line: int = 1) -> list[Dir
             elif mark[0] == fence[0] and len(mark) >= len(fence):
                 fence = None
             continue
-        if fence is not None or not _ANY_RE.search(line):
-            continue
-        directive = _parse(line, origin, number)
-        if directive is not None:
-            found.append(directive)
-    return found
+        if fence is None:
+            yield at, line
 
 
 def _parse(line: str, origin: str, number: int) -> Directive | None:

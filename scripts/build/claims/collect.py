@@ -17,6 +17,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from scripts.build.directives import lines_outside_fences
+
 DIRECTIVE_RE = re.compile(
     r"^(?P<indent>[ \t>]*)<!--\s*md:claim(?P<arg>(?:[ \t][^\n]*?)?)\s*-->[ \t]*$"
 )
@@ -27,7 +29,6 @@ _ARGS_RE = re.compile(
     r"^(?:of\s+(?P<of>.+?))?\s*(?:(?:^|\s)given\s+(?P<given>.+?))?\s*(?:(?:^|\s)where\s+(?P<where>.+))?$"
 )
 _MATH_RE = re.compile(r"(?<!\\)\$(?P<tex>[^$\n]+?)(?<!\\)\$")
-_FENCE_RE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 
 
 class ClaimSourceError(ValueError):
@@ -91,19 +92,8 @@ def find_claims(text: str, first_line: int = 1) -> list[FoundClaim]:
     """Every claim in ``text`` (outside fenced code), in order."""
     lines = text.split("\n")
     found: list[FoundClaim] = []
-    fence: str | None = None
-    for at, line in enumerate(lines):
+    for at, line in lines_outside_fences(lines):
         number = first_line + at
-        fence_match = _FENCE_RE.match(line)
-        if fence_match:
-            mark = fence_match[1]
-            if fence is None:
-                fence = mark
-            elif mark[0] == fence[0] and len(mark) >= len(fence):
-                fence = None
-            continue
-        if fence is not None:
-            continue
         directive = DIRECTIVE_RE.match(line)
         if directive and not BOUND_RE.match(directive["arg"]):
             args = parse_args(directive["arg"], number)

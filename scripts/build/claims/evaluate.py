@@ -262,16 +262,7 @@ class Reader:
         else:
             raise DeclarationError(f"cannot differentiate with respect to {show(variable)}")
         at = self.value_of(name)
-
-        def f(v: Value) -> Value:
-            saved = dict(self.overrides)
-            self.overrides[name] = v
-            try:
-                return self.eval(expression)
-            finally:
-                self.overrides = saved
-
-        parts = self.backend.partials(f, at, entries)
+        parts = self.backend.partials(self._as_function(name, expression), at, entries)
         if not whole:
             return parts[0]
         var_shape = self.backend.shape(at)
@@ -319,6 +310,12 @@ class Reader:
         return total if total is not None else self.backend.number(0)
 
     def _limit(self, name: str, to: Node, expression: Node) -> Value:
+        return self.backend.limit(self._as_function(name, expression), self.eval(to))
+
+    def _as_function(self, name: str, expression: Node) -> Callable[[Value], Value]:
+        """``expression`` as a function of the variable ``name`` (everything else held), for a
+        backend to differentiate or take a limit of, each in its own way."""
+
         def f(v: Value) -> Value:
             saved = dict(self.overrides)
             self.overrides[name] = v
@@ -327,7 +324,7 @@ class Reader:
             finally:
                 self.overrides = saved
 
-        return self.backend.limit(f, self.eval(to))
+        return f
 
     def _matrix(self, *rows: tuple[Node, ...]) -> Value:
         return self.backend.matrix([[self.eval(e) for e in row] for row in rows])
