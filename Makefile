@@ -12,7 +12,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: setup serve build test test-browser lint bench screenshots lighthouse clean lock
+.PHONY: setup serve build pdf test test-browser lint bench screenshots lighthouse clean lock
 
 PLAIN_KERNEL := .cache/plain-kernel
 
@@ -51,6 +51,11 @@ serve: setup
 
 build: setup
 	$(VENV)/bin/mkdocs build --strict
+
+# The PDF edition: every chapter page of site/ in nav order, printed by Chromium, as
+# site/calculus.pdf (the pages' download button links to it).
+pdf: build
+	$(PY) -m scripts.build.pdf
 
 test: setup
 	$(VENV)/bin/ruff check scripts snippets tests

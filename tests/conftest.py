@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from scripts.dev.chromium import CHROMIUM, launch
+from scripts.build.chromium import CHROMIUM, launch
 from tests.sitebuild import ROOT, run_mkdocs
 
 

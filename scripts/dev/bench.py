@@ -16,9 +16,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from pypdf import PdfReader
+
+from scripts.build.chromium import launch
+from scripts.build.pdf.edition import build_pdf
+from scripts.build.pdf.print_page import chapter_pages
 from scripts.build.site_nav import nav_pages
 from scripts.dev import lighthouse
-from scripts.dev.chromium import launch
 from scripts.dev.site_variants import ROOT, run_mkdocs, write_config
 from scripts.dev.static_server import serve
 
@@ -154,7 +158,28 @@ def build_figures(v: Variants, runs: int) -> list[tuple[str, float, str, float]]
     rows.append(
         ("warm build, with notebooks", warm_value, "without notebooks", median_of(runs, warm_nn))
     )
+    rows += pdf_figures(v, runs, warm_value)
     return rows
+
+
+def pdf_figures(v: Variants, runs: int, warm: float) -> list[tuple[str, float, str, float]]:
+    """The PDF edition: its build time against a warm site build, its size and pages."""
+    out = v.work / "calculus.pdf"
+    site = v.site("ours")
+
+    def pdf() -> float:
+        start = time.perf_counter()
+        build_pdf(site, out)
+        return time.perf_counter() - start
+
+    seconds = median_of(runs, pdf)
+    site_kib = sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / 1024
+    chapters = len(chapter_pages(nav_pages()))
+    return [
+        ("PDF edition build (after the site)", seconds, "warm site build", warm),
+        ("PDF size KiB", out.stat().st_size / 1024, "site/ KiB", site_kib),
+        ("PDF pages", float(len(PdfReader(out).pages)), "chapter pages", float(chapters)),
+    ]
 
 
 # Resolves once the page has painted and no formula has been added for 300 ms (the client

@@ -15,8 +15,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.build.chromium import CHROMIUM, CHROMIUM_ARGS
 from scripts.build.site_nav import nav_pages
-from scripts.dev.chromium import CHROMIUM, CHROMIUM_ARGS
 from scripts.dev.site_variants import ROOT
 from scripts.dev.static_server import serve
 

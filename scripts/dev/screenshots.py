@@ -10,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from scripts.build.chromium import launch
 from scripts.build.site_nav import nav_pages
-from scripts.dev.chromium import launch
 from scripts.dev.site_variants import ROOT
 from scripts.dev.static_server import serve
 

@@ -1,4 +1,4 @@
-"""Debian's Chromium, as the browser tests, `make screenshots` and `make bench` launch it.
+"""Debian's Chromium, as the PDF edition, the browser tests, `make screenshots` and `make bench` launch it.
 
 Always ``/usr/bin/chromium`` (installed by `make setup` with apt), never a browser Playwright
 downloads: the project asks nothing of the network but package installs.

@@ -1,0 +1,1 @@
+"""The PDF edition: the built site's chapter pages as one print page, printed by Chromium."""
