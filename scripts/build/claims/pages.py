@@ -19,6 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.utils.meta import get_data
 
+from scripts.build.cache_files import stable_key
+
 from .collect import (
     BOUND_RE,
     DIRECTIVE_RE,
@@ -29,7 +31,7 @@ from .collect import (
     find_claims,
 )
 from .mark import display_mark, inline_mark
-from .run import check_all, checker_digest, claim_key
+from .run import check_all, checker_digest, checker_versions, claim_key
 from .symbols import DeclarationError, SymbolTable
 
 log = logging.getLogger("mkdocs.hooks.claims")
@@ -55,7 +57,8 @@ class ClaimBuild:
     """Per-build state of the claims."""
 
     def __init__(self) -> None:
-        self.digest = checker_digest()
+        # Computed once per build: the checker's source and the library versions.
+        self.digest = stable_key(checker_digest(), checker_versions())
         self.symbols: dict[str, dict[str, str]] = {}
         self.claims: dict[str, list[PageClaim]] = {}
         self.results: dict[str, Any] = {}

@@ -8,6 +8,8 @@ stored, so a false or broken claim is checked again on every build until it is f
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
+import importlib.util
 import json
 import os
 import sys
@@ -21,7 +23,14 @@ from scripts.build.cache_files import cache_root, stable_key, write_atomic
 from scripts.build.snippets.cache import library_versions
 from scripts.build.snippets.runner import child_env, run_with_deadline
 
-from .parse import GRAMMAR_DIR
+# sympy's Lark grammar, found without importing sympy (the build process never needs sympy).
+GRAMMAR_DIR = (
+    Path(importlib.util.find_spec("sympy").submodule_search_locations[0])  # type: ignore[union-attr,index]
+    / "parsing"
+    / "latex"
+    / "lark"
+    / "grammar"
+)
 
 PACKAGE = Path(__file__).parent
 ROOT = PACKAGE.parents[2]
@@ -47,9 +56,14 @@ def checker_digest() -> str:
     return digest.hexdigest()
 
 
+def checker_versions() -> dict[str, str]:
+    """The versions that can change a verdict."""
+    return library_versions() | {"lark": _version("lark")}
+
+
 def claim_key(tex: str, given: tuple[str, ...], symbols: dict[str, str], digest: str) -> str:
-    versions = library_versions() | {"lark": _version("lark")}
-    return stable_key("claim", tex, list(given), symbols, digest, versions)
+    """The cache key of one claim; ``digest`` is ``checker_digest()`` + ``checker_versions()``."""
+    return stable_key("claim", tex, list(given), symbols, digest)
 
 
 def check_all(jobs: list[dict[str, Any]], timeout: float | None = None) -> dict[str, Any]:
@@ -98,6 +112,4 @@ def _run_batch(jobs: list[dict[str, Any]], timeout: float) -> dict[str, Any]:
 
 
 def _version(name: str) -> str:
-    import importlib.metadata
-
     return importlib.metadata.version(name)
