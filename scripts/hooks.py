@@ -3,10 +3,12 @@
 MkDocs loads this file once per ``mkdocs serve`` process, so all per-build state is created
 afresh in ``on_config``.
 
-Order of one build: ``on_files`` runs the snippets the pages use (or takes them from the cache)
-and adds their artifacts and KaTeX's assets as site files → ``on_page_markdown`` takes the
-math out of each page and swaps directives for artifacts → ``on_env`` (after every page is
-converted) renders all math of the build in one KaTeX batch and fills it into the pages.
+Order of one build: ``on_files`` runs the snippets the pages use (or takes them from the cache),
+checks every claim, and adds their artifacts and KaTeX's assets as site files →
+``on_page_markdown`` takes the math out of each page and swaps directives for artifacts and
+marks → ``on_env`` (after every page is converted) renders all math of the build in one KaTeX
+batch → ``on_page_context`` shows Material's search each formula as its TeX, then fills the
+rendered math into the page before its template is rendered.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -46,6 +48,7 @@ class _Build:
         self.notebooks = NotebookBuild(snippets_dir(), config.site_url or "/")
         self.notebook_styles = NotebookStyles()
         self.notebook_files: dict[str, bytes] = {}  # site path → stylesheet or plot of notebooks
+        self.unfilled: dict[str, str] = {}  # page → its HTML with math placeholders
 
 
 _build: _Build | None = None
@@ -119,11 +122,32 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     build.math.render()
     # Every page is converted by now, so the notebook pages' shared stylesheet can be final.
     build.notebook_files.update(build.notebook_styles.finish())
-    for file in files.documentation_pages():
-        page = file.page
-        if page is not None and page.content is not None:
-            page.content = build.notebook_styles.link(build.math.fill(file.src_uri, page.content))
     return env
+
+
+# Before Material's search plugin (priority 0) reads the page: each formula as its TeX, once,
+# so searching `\nabla` finds it and the index holds no KaTeX markup (nor the time to parse it).
+@event_priority(100)
+def _math_as_tex(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    build = _current()
+    if page.content is not None:
+        build.unfilled[page.file.src_uri] = page.content
+        page.content = build.math.fill_text(page.file.src_uri, page.content)
+    return context
+
+
+# After the search plugin: the page gets its rendered math for the template.
+@event_priority(-100)
+def _math_rendered(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    build = _current()
+    content = build.unfilled.pop(page.file.src_uri, None)
+    if content is not None:
+        page.content = build.notebook_styles.link(build.math.fill(page.file.src_uri, content))
+        context["page"] = page
+    return context
+
+
+on_page_context = CombinedEvent(_math_as_tex, _math_rendered)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -27,6 +27,9 @@ TERMS = {
     "损失函数": "",
     "二次型": "gradient/",
     "雅可比矩阵": "gradient/",
+    # Formulas are indexed as their TeX: a reader may search the notation itself. (Not `^`:
+    # Material's query syntax reads `x^\\top` as a boost, before the index is asked.)
+    "\\nabla": "gradient/",
 }
 
 

@@ -206,7 +206,7 @@ def test_fixed_claim_is_checked_afresh_and_a_broken_one_is_not_served(tmp_path: 
     true_page = false_page.replace(FALSE, TRUE)
     result = _build(tmp_path, true_page)
     assert result.returncode == 0, result.stderr
-    mark = re.search(r'<details class="claim-check">.*?</details>', _html(tmp_path), re.S)
+    mark = re.search(r'<details class="claim-check"[^>]*>.*?</details>', _html(tmp_path), re.S)
     assert mark and "机器的读法" in mark[0] and "构建时已验证" in mark[0]
     assert [(v["tex"], v["ok"]) for v in _cached(tmp_path)] == [(TRUE, True)]
 
@@ -230,7 +230,7 @@ def test_inline_and_table_claims_show_their_marks(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     html = _html(tmp_path)
     assert html.count('class="claim-inline"') == 1
-    marks = re.findall(r'<details class="claim-check">.*?</details>', html, re.S)
+    marks = re.findall(r'<details class="claim-check"[^>]*>.*?</details>', html, re.S)
     assert len(marks) == 1 and "表中 2 个等式构建时已验证" in marks[0], marks
     assert "md:claim" not in html
     assert sorted(v["tex"] for v in _cached(tmp_path)) == sorted(

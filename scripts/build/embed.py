@@ -57,7 +57,7 @@ def verdict_mark(verdict: dict[str, Any]) -> str:
     ]
     body = "".join(f"<li>{html.escape(item)}</li>" for item in items)
     return (
-        '<details class="claim-check"><summary title="这个公式在构建时被验证过">✓ 构建时已验证</summary>'
+        '<details class="claim-check" data-search-exclude><summary title="这个公式在构建时被验证过">✓ 构建时已验证</summary>'
         f"<ul>{body}</ul></details>"
     )
 

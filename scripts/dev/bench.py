@@ -23,6 +23,7 @@ from scripts.build.pdf.edition import build_pdf
 from scripts.build.pdf.print_page import chapter_pages
 from scripts.build.site_nav import nav_pages
 from scripts.dev import lighthouse
+from scripts.dev.book import DEFAULT_COPIES, write_book
 from scripts.dev.site_variants import ROOT, run_mkdocs, write_config
 from scripts.dev.static_server import serve
 
@@ -162,6 +163,66 @@ def build_figures(v: Variants, runs: int) -> list[tuple[str, float, str, float]]
     return rows
 
 
+def book_figures(v: Variants, runs: int, copies: int) -> list[tuple[str, float, str, float]]:
+    """A book of ``copies`` copies of the chapters (every page in the nav) against bare Material
+    building the same Markdown: warm build at half and full size (how it grows with pages),
+    then a build after one prose edit and after one snippet edit (no notebook edition)."""
+    rows: list[tuple[str, float, str, float]] = []
+    for size in sorted({max(1, copies // 2), copies}):
+        book = Book(v, size)
+        rows.append((f"book warm build, {book.pages} pages", median_of(runs, book.warm),
+                     "bare Material", book.bare_seconds(runs)))  # fmt: skip
+    rows.append((f"book build after a prose edit, {book.pages} pages",
+                 median_of(runs, lambda: book.prose_edit(book.ours)), "bare Material, same edit",
+                 median_of(runs, lambda: book.prose_edit(book.bare))))  # fmt: skip
+    rows.append((f"book build after a snippet edit, {book.pages} pages",
+                 median_of(runs, book.snippet_edit), "bare Material", book.bare_seconds(runs)))  # fmt: skip
+    return rows
+
+
+class Book:
+    """One generated book and its two builds, ours and bare Material's."""
+
+    def __init__(self, v: Variants, copies: int) -> None:
+        work = _dir(v.work / f"book-{copies}")
+        self.ours, self.bare, self.pages = write_book(work, copies)
+        self.sites = {
+            self.ours: v.site(f"book-{copies}-ours"),
+            self.bare: v.site(f"book-{copies}-bare"),
+        }
+        self.cache = v.work / "book-cache"
+        self.env = {"NOTEBOOKS_DIR": str(_dir(v.work / "book-no-notebooks"))}
+        self.page = work / "book-docs" / "part001" / "gradient.md"
+        self.warm()  # fill the caches
+
+    def build(self, config: Path) -> float:
+        return _build(config, self.sites[config], self.cache, self.env)
+
+    def warm(self) -> float:
+        return self.build(self.ours)
+
+    def bare_seconds(self, runs: int) -> float:
+        return median_of(runs, lambda: self.build(self.bare))
+
+    def prose_edit(self, config: Path) -> float:
+        original = self.page.read_bytes()
+        self.page.write_bytes(original + f"\n\n又一句话 {time.time_ns()}。\n".encode())
+        try:
+            return self.build(config)
+        finally:
+            self.page.write_bytes(original)
+
+    def snippet_edit(self) -> float:
+        snippet = ROOT / "snippets" / "derivative_table.py"
+        source = snippet.read_bytes()
+        snippet.write_bytes(source + f"\n# bench edit {time.time_ns()}\n".encode())
+        try:
+            return self.warm()
+        finally:
+            snippet.write_bytes(source)
+            self.warm()  # back to a warm cache
+
+
 def pdf_figures(v: Variants, runs: int, warm: float) -> list[tuple[str, float, str, float]]:
     """The PDF edition: its build time against a warm site build, its size and pages."""
     out = v.work / "calculus.pdf"
@@ -278,10 +339,16 @@ def main() -> None:
     parser.add_argument(
         "--pages", nargs="*", default=None, help="page URLs such as gradient/ (default: the nav)"
     )
+    parser.add_argument(
+        "--book", type=int, default=DEFAULT_COPIES,
+        help=f"copies of the chapters in the book figures (default {DEFAULT_COPIES}; 0 skips them)",
+    )  # fmt: skip
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         variants = Variants(Path(tmp))
         rows = build_figures(variants, args.runs)
+        if args.book:
+            rows += book_figures(variants, args.runs, args.book)
         # The chapter pages: the client recipe has no notebook pages to compare with.
         chapter = [p.url for p in nav_pages() if not p.source.endswith(".ipynb")]
         pages = args.pages if args.pages is not None else chapter

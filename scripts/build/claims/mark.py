@@ -28,7 +28,7 @@ def display_mark(verdicts: list[dict[str, Any]], summary: str = "✓ 构建时�
     for verdict in verdicts:
         blocks.append("<ul>" + "".join(f"<li>{item}</li>" for item in _items(verdict)) + "</ul>")
     return (
-        '<details class="claim-check"><summary title="这个公式由构建从它自己的 TeX 验证">'
+        '<details class="claim-check" data-search-exclude><summary title="这个公式由构建从它自己的 TeX 验证">'
         f"{summary}</summary>{''.join(blocks)}</details>"
     )
 
@@ -40,4 +40,4 @@ def inline_mark(verdict: dict[str, Any]) -> str:
         f"构建时已验证：{' '.join(verdict['read_as'])}；sympy 符号验证与数值验证"
         f"（{numeric['samples']} 组样本，最大误差 {numeric['max_error']:g}）"
     )
-    return f'<span class="claim-inline" title="{html.escape(title)}">✓</span>'
+    return f'<span class="claim-inline" data-search-exclude title="{html.escape(title)}">✓</span>'
