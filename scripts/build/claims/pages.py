@@ -8,6 +8,7 @@ replaces each claim directive in a page's Markdown with its mark.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -22,7 +23,6 @@ from mkdocs.utils.meta import get_data
 from scripts.build.cache_files import stable_key
 
 from .collect import (
-    BOUND_RE,
     DIRECTIVE_RE,
     INLINE_RE,
     TABLE_RE,
@@ -179,8 +179,6 @@ def raise_for(claim: PageClaim, result: dict[str, Any]) -> None:
         )
     verdict = result["verdict"]
     if not verdict["ok"]:
-        import json
-
         example = json.dumps(verdict["counterexample"], ensure_ascii=False)
         raise ClaimError(
             f"{claim.where}: false claim: {formula}\n"
@@ -191,4 +189,4 @@ def raise_for(claim: PageClaim, result: dict[str, Any]) -> None:
         )
 
 
-__all__ = ["BOUND_RE", "ClaimBuild", "ClaimError"]
+__all__ = ["ClaimBuild", "ClaimError"]
