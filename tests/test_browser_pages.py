@@ -25,6 +25,12 @@ PAGES = nav_pages()
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}  # Material shows its search field from 1220 px
 
+SCROLL_TO_END = """async () => {
+  for (let y = 0; y < document.body.scrollHeight; y += innerHeight) {
+    scrollTo(0, y);
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 20)));
+  }
+}"""
 PAGE_MATH = ".katex:not(.claim-check .katex)"  # formulas of the page, not of claim marks
 
 
@@ -100,6 +106,10 @@ def test_page_loads_everything_from_its_own_origin(
 ) -> None:
     v = visit(viewport=DESKTOP)
     v.page.goto(base + nav_page.url, wait_until="load")
+    # Read to the end, as a reader would: notebook cells past the first screens are laid out
+    # (and their fonts and images fetched) only when scrolled to (content-visibility).
+    v.page.evaluate(SCROLL_TO_END)
+    v.page.wait_for_load_state("networkidle")
     broken_images = v.page.evaluate(BROKEN_IMAGES)
     empty_sheets = v.page.evaluate(
         """() => [...document.querySelectorAll('link[rel=stylesheet]')]
