@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from scripts.build.pdf.edition import build_pdf
-from scripts.build.pdf.print_page import _clean, assemble, chapter_pages
+from scripts.build.pdf.print_page import _clean, chapter_pages, document, read_chapters
 from scripts.build.site_nav import nav_pages
 
 SITE_URL = "https://d2l-calculus-notes.github.io/"
@@ -77,8 +77,10 @@ def test_formulas_and_plots_are_all_printed(reader: PdfReader, built_site: Path)
     site_plots = sum(
         len(_article(built_site, p.url).select('img[src*="generated/"]')) for p in pages
     )
-    document, _ = assemble(built_site, pages, SITE_URL, "t", "d")
-    printed = BeautifulSoup(document, "html.parser")
+    chapters, headings = read_chapters(built_site, pages, SITE_URL)
+    printed = BeautifulSoup(
+        document(built_site, chapters, headings, SITE_URL, "t", "d"), "html.parser"
+    )
     # The chapters hold every formula of the site (the contents repeat a heading's math).
     assert len(printed.select(".chapter .katex")) == site_formulas > 100
     assert len(printed.select('.chapter img[src*="generated/"]')) == site_plots >= 4

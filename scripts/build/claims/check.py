@@ -19,7 +19,7 @@ import numpy as np
 import sympy as sp
 
 from .display import latex_of
-from .evaluate import Definition, Reader, ShapeError, show
+from .evaluate import Definition, Reader, ShapeError, _shape_text, show
 from .numeric import STEP, NumericBackend
 from .parse import parse_claim
 from .symbolic import SymbolicBackend, is_zero
@@ -151,8 +151,6 @@ def _pairs(relation: Relation) -> list[tuple[Node, Node]]:
 def _same_shape(reader: Reader, left: Node, right: Node, a: Any, b: Any) -> None:
     sa, sb = reader.backend.shape(a), reader.backend.shape(b)
     if sa != sb:
-        from .evaluate import _shape_text
-
         raise ShapeError(
             f"the two sides have different shapes: {show(left)} is a {_shape_text(sa)}, "
             f"{show(right)} is a {_shape_text(sb)} (sizes {reader.sizes})"

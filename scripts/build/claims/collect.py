@@ -49,6 +49,7 @@ class FoundClaim:
     given: tuple[str, ...] = ()
     where: tuple[tuple[str, str], ...] = ()
     kind: str = "display"  # display | inline | table
+    mark_line: int = 0  # the line whose directive the mark replaces (a table's: after the table)
 
     @property
     def checked_tex(self) -> str:
@@ -98,7 +99,9 @@ def find_claims(text: str, first_line: int = 1) -> list[FoundClaim]:
         if directive and not BOUND_RE.match(directive["arg"]):
             args = parse_args(directive["arg"], number)
             tex = _formula_above(lines, at, number)
-            found.append(FoundClaim(number, tex, args.of, args.given, args.where))
+            found.append(
+                FoundClaim(number, tex, args.of, args.given, args.where, "display", number)
+            )
             continue
         table = TABLE_RE.match(line)
         if table:
@@ -107,7 +110,7 @@ def find_claims(text: str, first_line: int = 1) -> list[FoundClaim]:
         for inline in INLINE_RE.finditer(line):
             args = parse_args(inline["arg"], number)
             found.append(FoundClaim(number, inline["tex"].strip(), args.of, args.given,
-                                    args.where, "inline"))  # fmt: skip
+                                    args.where, "inline", number))  # fmt: skip
     return found
 
 
@@ -169,12 +172,12 @@ def _table_claims(lines: list[str], at: int, number: int, template: str) -> list
                 raise ClaimSourceError(k + 1, f"table cell {column!r} holds no formula")
             sides = [s.strip() for s in formula["tex"].split("=")]
             if len(sides) > 1:
-                found.append(FoundClaim(k + 1, formula["tex"], kind="table"))
+                found.append(FoundClaim(k + 1, formula["tex"], kind="table", mark_line=number))
             math[column] = sides
         names = sorted(math)
         for values in itertools.product(*(math[n] for n in names)):
             tex = template
             for name, value in zip(names, values, strict=True):
                 tex = tex.replace("{" + name + "}", value)
-            found.append(FoundClaim(k + 1, tex, kind="table"))
+            found.append(FoundClaim(k + 1, tex, kind="table", mark_line=number))
     return found

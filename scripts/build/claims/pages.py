@@ -22,14 +22,7 @@ from mkdocs.utils.meta import get_data
 
 from scripts.build.cache_files import stable_key
 
-from .collect import (
-    DIRECTIVE_RE,
-    INLINE_RE,
-    TABLE_RE,
-    ClaimSourceError,
-    FoundClaim,
-    find_claims,
-)
+from .collect import INLINE_RE, ClaimSourceError, FoundClaim, find_claims
 from .mark import display_mark, inline_mark
 from .run import check_all, checker_digest, checker_versions, claim_key
 from .symbols import DeclarationError, SymbolTable
@@ -97,8 +90,7 @@ class ClaimBuild:
 
     def _claim(self, found: FoundClaim, origin: str, page_symbols: dict[str, str]) -> PageClaim:
         symbols = {**page_symbols, **dict(found.where)}
-        key = claim_key(found.checked_tex, found.given, symbols, self.digest)
-        return PageClaim(found, origin, key, symbols)
+        return PageClaim(found, origin, self._key(found, page_symbols), symbols)
 
     def all_claims(self) -> list[PageClaim]:
         return [c for claims in self.claims.values() for c in claims]
@@ -116,33 +108,27 @@ class ClaimBuild:
     def expand(self, page_uri: str, markdown: str) -> str:
         """Replace the claim directives of ``markdown`` (a page or snippet output) with marks."""
         symbols = self.symbols.get(page_uri, {})
-        claims = find_claims(markdown)
-        by_line: dict[int, list[FoundClaim]] = {}
-        for claim in claims:
-            by_line.setdefault(claim.line, []).append(claim)
+        by_mark: dict[int, list[FoundClaim]] = {}
+        for claim in find_claims(markdown):
+            by_mark.setdefault(claim.mark_line, []).append(claim)
         lines = markdown.split("\n")
-        for number, found in by_line.items():
-            verdicts = [self._verdict(c, symbols) for c in found]
+        for number, found in by_mark.items():
+            verdicts = [self.results[self._key(c, symbols)]["verdict"] for c in found]
             line = lines[number - 1]
             if found[0].kind == "inline":
                 lines[number - 1] = _mark_inline(line, [inline_mark(v) for v in verdicts])
-            elif found[0].kind == "display":
-                indent = DIRECTIVE_RE.match(line)["indent"]  # type: ignore[index]
-                lines[number - 1] = indent + display_mark(verdicts)
-        for at, line in enumerate(lines):
-            table = TABLE_RE.match(line)
-            if table:
-                rows = [c for c in claims if c.kind == "table" and c.line < at + 1]
-                mine = [c for c in rows if c.line >= _table_start(lines, at)]
-                verdicts = [self._verdict(c, symbols) for c in mine]
-                indent = re.match(r"^[ \t>]*", line)[0]  # type: ignore[index]
+                continue
+            indent = re.match(r"^[ \t>]*", line)[0]  # type: ignore[index]
+            if found[0].kind == "table":
                 summary = f"✓ 表中 {len(verdicts)} 个等式构建时已验证"
-                lines[at] = indent + display_mark(verdicts, summary)
+                lines[number - 1] = indent + display_mark(verdicts, summary)
+            else:
+                lines[number - 1] = indent + display_mark(verdicts)
         return "\n".join(lines)
 
-    def _verdict(self, found: FoundClaim, page_symbols: dict[str, str]) -> dict[str, Any]:
-        key = self._claim(found, "", page_symbols).key
-        return self.results[key]["verdict"]
+    def _key(self, found: FoundClaim, page_symbols: dict[str, str]) -> str:
+        symbols = {**page_symbols, **dict(found.where)}
+        return claim_key(found.checked_tex, found.given, symbols, self.digest)
 
 
 def _front_matter_line(source: str, key: str) -> int:
@@ -159,13 +145,6 @@ def _mark_inline(line: str, marks: list[str]) -> str:
     """Each ``$…$<!-- md:claim … -->`` of ``line`` → the formula and its mark, in order."""
     pending = iter(marks)
     return INLINE_RE.sub(lambda m: f"${m['tex']}${next(pending)}", line)
-
-
-def _table_start(lines: list[str], at: int) -> int:
-    k = at - 1
-    while k >= 0 and lines[k].lstrip(" \t>").startswith("|"):
-        k -= 1
-    return k + 2
 
 
 def raise_for(claim: PageClaim, result: dict[str, Any]) -> None:

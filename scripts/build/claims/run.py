@@ -58,7 +58,7 @@ def checker_digest() -> str:
 
 def checker_versions() -> dict[str, str]:
     """The versions that can change a verdict."""
-    return library_versions() | {"lark": _version("lark")}
+    return library_versions() | {"lark": importlib.metadata.version("lark")}
 
 
 def claim_key(tex: str, given: tuple[str, ...], symbols: dict[str, str], digest: str) -> str:
@@ -70,24 +70,30 @@ def check_all(jobs: list[dict[str, Any]], timeout: float | None = None) -> dict[
     """Results by key: from the cache, or from checker subprocesses (two at a time)."""
     directory = cache_root() / "claims"
     results: dict[str, Any] = {}
-    missing = []
+    missing: dict[str, dict[str, Any]] = {}
     for job in jobs:
         path = directory / f"{job['key']}.json"
+        if job["key"] in results or job["key"] in missing:
+            continue
         if path.is_file():
             results[job["key"]] = {"verdict": json.loads(path.read_text(encoding="utf-8"))}
-        elif job["key"] not in {j["key"] for j in missing}:
-            missing.append(job)
-    if missing:
-        workers = max(1, min(len(missing), os.cpu_count() or 1))
-        batches = [missing[k::workers] for k in range(workers)]
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for found in pool.map(lambda b: _run_batch(b, timeout or claim_timeout()), batches):
-                results.update(found)
-        for key, result in results.items():
-            verdict = result.get("verdict")
-            if verdict and verdict["ok"]:
-                data = json.dumps(verdict, ensure_ascii=False, sort_keys=True).encode()
-                write_atomic(directory / f"{key}.json", data)
+        else:
+            missing[job["key"]] = job
+    if not missing:
+        return results
+    pending = list(missing.values())
+    workers = max(1, min(len(pending), os.cpu_count() or 1))
+    limit = timeout or claim_timeout()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for found in pool.map(
+            lambda b: _run_batch(b, limit), [pending[k::workers] for k in range(workers)]
+        ):
+            results.update(found)
+    for key in missing:  # only what was checked now; only true verdicts
+        verdict = results[key].get("verdict")
+        if verdict and verdict["ok"]:
+            data = json.dumps(verdict, ensure_ascii=False, sort_keys=True).encode()
+            write_atomic(directory / f"{key}.json", data)
     return results
 
 
@@ -109,7 +115,3 @@ def _run_batch(jobs: list[dict[str, Any]], timeout: float) -> dict[str, Any]:
     if returncode != 0:
         raise PluginError(f"claim checker failed (exit {returncode}):\n{stderr[-3000:]}")
     return json.loads(stdout)
-
-
-def _version(name: str) -> str:
-    return importlib.metadata.version(name)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import yaml
 
 from scripts.build.pdf.fix import finish
-from scripts.build.pdf.print_page import PRINT_NAME, assemble, chapter_pages
+from scripts.build.pdf.print_page import PRINT_NAME, chapter_pages, document, read_chapters
 from scripts.build.pdf.render import heading_pages, print_pdf
 from scripts.build.site_nav import ROOT, nav_pages
 
@@ -20,17 +19,14 @@ def build_pdf(site: Path, out: Path) -> Path:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     title, url = config["site_name"], config["site_url"]
     description = config.get("site_description", "")
-    pages = chapter_pages(nav_pages())
+    chapters, headings = read_chapters(site, chapter_pages(nav_pages()), url)
     page_file = site / PRINT_NAME
     try:
-        document, headings = assemble(site, pages, url, title, description)
-        page_file.write_text(document, encoding="utf-8")
-        with tempfile.TemporaryDirectory() as scratch:
-            first = Path(scratch) / "first.pdf"
-            first.write_bytes(print_pdf(page_file))
-            numbers = heading_pages(first, headings)
-        document, _ = assemble(site, pages, url, title, description, numbers)
-        page_file.write_text(document, encoding="utf-8")
+        page_file.write_text(document(site, chapters, headings, url, title, description),
+                             encoding="utf-8")  # fmt: skip
+        numbers = heading_pages(print_pdf(page_file), headings)
+        page_file.write_text(document(site, chapters, headings, url, title, description, numbers),
+                             encoding="utf-8")  # fmt: skip
         out.write_bytes(finish(print_pdf(page_file), title))
     finally:
         page_file.unlink(missing_ok=True)

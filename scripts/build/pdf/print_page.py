@@ -41,10 +41,9 @@ def chapter_pages(pages: list[NavPage]) -> list[NavPage]:
     return [p for p in pages if p.source.endswith(".md")]
 
 
-def assemble(site: Path, pages: list[NavPage], site_url: str, title: str, description: str,
-             page_numbers: dict[str, int] | None = None) -> tuple[str, list[Heading]]:  # fmt: skip
-    """The print page's HTML and its headings; ``page_numbers`` (anchor → page) fills the
-    contents on the second pass."""
+def read_chapters(site: Path, pages: list[NavPage],
+                  site_url: str) -> tuple[list[str], list[Heading]]:  # fmt: skip
+    """Each page's article made ready for print, and the headings of them all."""
     names = {p.url: p.name for p in pages}
     chapters: list[str] = []
     headings: list[Heading] = []
@@ -70,6 +69,12 @@ def assemble(site: Path, pages: list[NavPage], site_url: str, title: str, descri
         chapters.append(
             f'<section class="chapter" data-page="{page.name}">{article.decode_contents()}</section>'
         )
+    return chapters, headings
+
+
+def document(site: Path, chapters: list[str], headings: list[Heading], site_url: str,
+             title: str, description: str, page_numbers: dict[str, int] | None = None) -> str:  # fmt: skip
+    """The whole print page: title page, contents (with ``page_numbers`` once known), chapters."""
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
     date = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%d")
     contents = "".join(
@@ -77,7 +82,7 @@ def assemble(site: Path, pages: list[NavPage], site_url: str, title: str, descri
         f'<span class="toc-page">{(page_numbers or {}).get(h.anchor, "")}</span></a></li>'
         for h in headings
     )
-    document = f"""<!doctype html>
+    return f"""<!doctype html>
 <html lang="zh"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 {_stylesheets(site)}
 <style>{STYLESHEET.read_text(encoding="utf-8")}</style>
@@ -90,7 +95,6 @@ def assemble(site: Path, pages: list[NavPage], site_url: str, title: str, descri
 {"".join(chapters)}
 </div></body></html>
 """
-    return document, headings
 
 
 def _stylesheets(site: Path) -> str:

@@ -10,6 +10,7 @@ because it is already here for the browser tests and lays out the page as the si
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import tempfile
@@ -99,9 +100,9 @@ def _print_here(page_file: Path) -> bytes:
             browser.close()
 
 
-def heading_pages(pdf: Path, headings: list[Heading]) -> dict[str, int]:
+def heading_pages(pdf: bytes, headings: list[Heading]) -> dict[str, int]:
     """anchor → 1-based page of each heading, read from the PDF's outline in document order."""
-    reader = PdfReader(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
     entries: list[tuple[str, int]] = []
 
     def walk(items: list[Any]) -> None:

@@ -141,10 +141,8 @@ class SnippetBuild:
         for d in self.directives.get(page_uri, []):
             if d.kind != "snippet" or d.snippet is None:
                 continue
-            run = self.runs[d.snippet]
-            chosen = [run.artifact(d.artifact)] if d.artifact else list(run.artifacts)
-            for a in chosen:
-                if a is not None and a.kind == "markdown":
+            for a in self._shown(d):
+                if a.kind == "markdown":
                     text = a.files["md"].read_text(encoding="utf-8")
                     found.append((text, f"snippets/{d.snippet}.py#{a.name} (shown at {d.where})"))
         return found
@@ -160,13 +158,17 @@ class SnippetBuild:
         here = [d for d in find_directives(markdown, page_uri) if d.snippet]
         collected = [d for d in self.directives[page_uri] if d.snippet]
         for at, d in reversed(list(zip(here, collected, strict=True))):
-            if d.snippet is None:
-                continue
-            run = self.runs[d.snippet]
-            chosen = [run.artifact(d.artifact)] if d.artifact else list(run.artifacts)
-            parts = [embed(d.snippet, a, page_uri, d.indent) for a in chosen if a is not None]
+            assert d.snippet is not None
+            parts = [embed(d.snippet, a, page_uri, d.indent) for a in self._shown(d)]
             lines[at.line - 1] = on_markdown(f"\n{d.indent.rstrip()}\n".join(parts), d)
         return "\n".join(lines)
+
+    def _shown(self, d: Directive) -> list[Artifact]:
+        """The artifacts a snippet directive shows: the one it names, or all, in order."""
+        assert d.snippet is not None
+        run = self.runs[d.snippet]
+        chosen = [run.artifact(d.artifact)] if d.artifact else list(run.artifacts)
+        return [a for a in chosen if a is not None]
 
 
 def _check_claim(d: Directive, artifact: Artifact) -> None:
