@@ -4,9 +4,9 @@ MkDocs loads this file once per ``mkdocs serve`` process, so all per-build state
 afresh in ``on_config``.
 
 Order of one build: ``on_files`` runs the snippets the pages use (or takes them from the cache),
-checks every claim, and adds their artifacts and KaTeX's assets as site files →
-``on_page_markdown`` takes the math out of each page and swaps directives for artifacts and
-marks → ``on_env`` (after every page is converted) renders all math of the build in one KaTeX
+solves the practice problems with sympy, checks every claim (the answers' among them), and adds their artifacts and KaTeX's assets as site files →
+``on_page_markdown`` takes the math out of each page and swaps directives for artifacts, answer
+boxes and marks → ``on_env`` (after every page is converted) renders all math of the build in one KaTeX
 batch → ``on_page_context`` shows Material's search each formula as its TeX, then fills the
 rendered math into the page before its template is rendered.
 """
@@ -35,6 +35,7 @@ from scripts.build.math.pages import MathPages
 from scripts.build.notebooks.build import NotebookBuild
 from scripts.build.notebooks.pages import prepare_page
 from scripts.build.notebooks.styles import NotebookStyles
+from scripts.build.problems.pages import ProblemBuild
 from scripts.build.snippets.build import SnippetBuild, snippets_dir
 
 
@@ -45,6 +46,7 @@ class _Build:
         self.math = MathPages(KatexRenderer())
         self.snippets = SnippetBuild()
         self.claims = ClaimBuild()
+        self.problems = ProblemBuild()
         self.notebooks = NotebookBuild(snippets_dir(), config.site_url or "/")
         self.notebook_styles = NotebookStyles()
         self.notebook_files: dict[str, bytes] = {}  # site path → stylesheet or plot of notebooks
@@ -73,7 +75,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build.snippets.collect(files)
     build.snippets.run()
     build.snippets.add_files(files, config)
-    build.claims.collect(files, build.snippets.shown_markdown)
+    build.problems.collect(files)
+    build.problems.solve()
+    build.claims.collect(
+        files,
+        lambda page: build.snippets.shown_markdown(page) + build.problems.shown_markdown(page),
+    )
     build.claims.check()
     build.notebooks.run()
     build.notebooks.add_files(files, config)
@@ -89,11 +96,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     markdown = build.claims.expand(page_id, markdown)
     markdown = build.math.extract(page_id, markdown, origin, _first_line(page, markdown))
 
-    def inserted(text: str, directive: Directive) -> str:
-        source = f"snippets/{directive.snippet}.py (shown at {directive.where})"
+    def inserted(text: str, source: str) -> str:
         return build.math.extract(page_id, build.claims.expand(page_id, text), source)
 
-    return build.snippets.expand(page_id, markdown, inserted)
+    def shown(text: str, directive: Directive) -> str:
+        return inserted(text, f"snippets/{directive.snippet}.py (shown at {directive.where})")
+
+    markdown = build.problems.expand(page_id, markdown, origin, inserted)
+    return build.snippets.expand(page_id, markdown, shown)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

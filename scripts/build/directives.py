@@ -13,7 +13,9 @@ Kinds:
 * ``<!-- md:claim NAME#ARTIFACT -->``: a hand-written check's verdict, for a formula the claim
   parser cannot read (the verdict names the TeX it checked);
 * ``<!-- md:definition -->`` / ``<!-- md:notation -->``: the formula above it states a definition
-  or a notation, so no check backs it.
+  or a notation, so no check backs it;
+* ``<!-- md:problem ID`` … ``-->``: a practice problem, a block of several lines read by
+  ``scripts/build/problems/source.py``.
 
 An unknown kind, a missing argument or a directive that shares its line with text is an error
 that names the page and the line.
@@ -35,6 +37,7 @@ _LINE_RE = re.compile(
 )
 _TARGET_RE = re.compile(r"(?P<name>[a-z][a-z0-9_]*)(?:#(?P<artifact>[a-z][a-z0-9_-]*))?\Z")
 _ANY_RE = re.compile(r"<!--\s*md:")
+_PROBLEM_RE = re.compile(r"^[ \t]*<!--\s*md:problem(?:[ \t]|$)")
 _FENCE_RE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 
 
@@ -101,6 +104,8 @@ def lines_outside_fences(lines: list[str]) -> Iterator[tuple[int, str]]:
 
 def _parse(line: str, origin: str, number: int) -> Directive | None:
     where = f"{origin}:{number}"
+    if _PROBLEM_RE.match(line):
+        return None  # a practice problem's block (scripts/build/problems)
     match = _LINE_RE.match(line)
     if not match:
         if re.search(r"[^\s>]\s*<!--\s*md:claim[\s>-]", line):
