@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scripts.build import csp
 from scripts.build.claims.pages import ClaimBuild
 from scripts.build.directives import Directive
 from scripts.build.math.katex_assets import add_katex_assets
@@ -54,6 +55,12 @@ class _Build:
 
 
 _build: _Build | None = None
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def _current() -> _Build:
@@ -170,6 +177,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         path = Path(config.site_dir) / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
+    if not _serving:  # serve injects an inline live-reload script no policy could allow
+        csp.add_policy(Path(config.site_dir))
 
 
 def _first_line(page: Page, markdown: str) -> int:

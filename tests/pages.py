@@ -11,6 +11,8 @@ from scripts.build.directives import find_directives
 from scripts.build.math.extract import Formula, extract
 from scripts.build.math.katex_render import KatexRenderer
 from scripts.build.math.pages import MathPages
+from scripts.build.problems.form import box_html, reveal_markdown
+from scripts.build.problems.source import find_problems
 from scripts.build.site_nav import NavPage, nav_pages
 from scripts.build.snippets.build import SnippetBuild
 from tests.sitebuild import ROOT
@@ -34,7 +36,8 @@ TERMS = {
 
 
 def source_formula_count(source: str, site: Path) -> int:
-    """How many formulas the page's source holds: its Markdown's plus the snippets' it embeds.
+    """How many formulas the page's source holds: its Markdown's, the snippets' it embeds and
+    its problems' (each box's label and reveal).
 
     Counted with the build's own extractor on the source and on the snippets' Markdown
     artifacts (taken from the cache the build filled), independently of any HTML. For a
@@ -49,6 +52,9 @@ def source_formula_count(source: str, site: Path) -> int:
     math = MathPages(KatexRenderer())
     markdown = math.extract(source, markdown, source)
     snippets.expand(source, markdown, lambda text, _: math.extract(source, text, source))
+    for problem in find_problems(markdown):  # its box's label and its reveal's formula
+        text = box_html(problem, {}) + "\n\n" + reveal_markdown(problem, "0")
+        math.extract(source, text if problem.reveal else box_html(problem, {}), source)
     return len(math.formulas.get(source, []))
 
 

@@ -32,6 +32,10 @@ SCROLL_TO_END = """async () => {
   }
 }"""
 PAGE_MATH = ".katex:not(.claim-check .katex)"  # formulas of the page, not of claim marks
+# Every violation of the page's Content-Security-Policy, as the browser reports it.
+CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", e =>
+  (window.__csp = window.__csp || []).push(`${e.violatedDirective} ${e.blockedURI}`));"""
+CSP_META = 'meta[http-equiv="Content-Security-Policy"]'
 
 
 # Lazy images load when scrolled to (or never, inside a closed details block): load them all
@@ -81,6 +85,7 @@ def visit(browser: Any, base: str) -> Iterator[Any]:
                 r.abort()
 
         context.route("**/*", route)
+        context.add_init_script(CSP_VIOLATIONS)
         context.on("request", lambda r: v.requests.append(r.url))
         v.page.on("console", lambda m: v.errors.append(m.text) if m.type == "error" else None)
         v.page.on("pageerror", lambda e: v.errors.append(str(e)))
@@ -126,6 +131,9 @@ def test_page_loads_everything_from_its_own_origin(
     ] == []
     assert v.failed == []
     assert v.errors == []
+    policy = v.page.locator(CSP_META).get_attribute("content")
+    assert "unsafe-eval" not in policy and "'unsafe-inline'" not in policy.split("style-src")[0]
+    assert v.page.evaluate("window.__csp || []") == []
     assert broken_images == []
     assert empty_sheets == []
     assert [f for f in fonts if f[1] == "error"] == []
@@ -245,6 +253,7 @@ def test_instant_navigation_keeps_math_and_plots_on_every_page(
         assert v.page.evaluate(BROKEN_IMAGES) == [], nav_page.url
     assert v.page.evaluate("performance.getEntriesByType('navigation').length") == 1
     assert v.errors == []
+    assert v.page.evaluate("window.__csp || []") == []
     # Material starts a fresh search worker on each navigation and ends the previous one; a
     # script that worker was still importing is then aborted. That is no failure to load.
     assert [f for f in v.failed if not _aborted_worker_import(f)] == []
