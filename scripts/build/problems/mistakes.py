@@ -5,8 +5,8 @@ Two kinds of derivation:
 * **wrong steps**: the problem is solved again with one rule broken: the chain rule without the
   inner derivative (``ForgetfulBackend``), or a norm's square forgotten or kept;
 * **wrong answers**: the right answer with one slip: a term's sign, a transpose missing or extra
-  (A for Aᵀ: for xᵀAx this gives 2Ax, right only when A is symmetric), or only one of the terms
-  of a product rule.
+  (A for Aᵀ: for xᵀAx this gives 2Ax, right only when A is symmetric), only one of the terms
+  of a product rule, or the inner Jacobian Aᵀ of a chain rule dropped (2Ax for ∇‖Ax‖²).
 
 A derived "mistake" that equals the right answer at every sample point is not a mistake here (A
 symmetric, a term that is its own transpose) and is dropped; an author's mistake that does is an
@@ -122,6 +122,10 @@ def _matrix_slips(answer: Any) -> Iterator[tuple[Any, str]]:
         for term in terms:
             yield term, ONE_TERM
             yield sp.MatAdd(*(t if t is not term else -t for t in terms)), SIGN
+    if isinstance(answer, sp.MatMul):  # ∇‖Ax‖² = 2AᵀAx written 2Ax: the inner Jacobian dropped
+        for k, factor in enumerate(answer.args):
+            if isinstance(factor, sp.Transpose) and isinstance(factor.arg, sp.MatrixSymbol):
+                yield sp.MatMul(*answer.args[:k], *answer.args[k + 1 :]).doit(), INNER
     without = answer.xreplace({t: t.arg for t in answer.atoms(sp.Transpose)
                                if isinstance(t.arg, sp.MatrixSymbol)}).doit()  # fmt: skip
     for variant in _toggles(answer):
