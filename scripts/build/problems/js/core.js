@@ -144,7 +144,7 @@ class Reader {
       case 'subtract': return { t: '-', a: this.read(x), b: this.read(y) }
       case 'unaryMinus': return { t: 'neg', a: this.read(x) }
       case 'unaryPlus': return this.read(x)
-      case 'ctranspose': return { t: 'T', a: this.read(x) }
+      case 'ctranspose': return this.postfix(x, a => ({ t: 'T', a }))
       case 'divide':
       case 'multiply': {
         const ast = { t: node.fn === 'divide' ? '/' : '*', a: this.read(x), b: this.read(y) }
@@ -163,25 +163,42 @@ class Reader {
         let e = y
         while (e.type === 'ParenthesisNode') e = e.content
         if (e.type === 'SymbolNode' && (e.name === 'T' || e.name === 'top') && !(e.name in this.names)) {
-          return { t: 'T', a: this.read(x) }
+          return this.postfix(x, a => ({ t: 'T', a }))
         }
-        return { t: '^', a: this.read(x), b: this.read(y) }
+        return this.postfix(x, a => ({ t: '^', a, b: this.read(y) }))
       }
       default:
         return fail(`不支持运算符 ${node.op}。`)
     }
   }
 
+  /** The variable or constant name of a call like x(…), e(…); else null. */
+  variableCall(node) {
+    const name = node.type === 'FunctionNode' && node.fn.type === 'SymbolNode' ? node.fn.name : null
+    return name && (this.known(name) || name in CONSTANTS) ? name : null
+  }
+
+  /**
+   * x(x+1) with x a variable: mathjs sees a call; the reader means a product.
+   * `op` applies to the factor in parentheses, as the reader meant:
+   * x(x+1)^2 is x·(x+1)^2, where mathjs would square the "call".
+   */
+  product(node, op = a => a) {
+    const name = node.fn.name
+    if (node.args.length !== 1) fail(`${name} 是变量，不是函数。`)
+    const ast = { t: '*', a: this.symbol(name), b: op(this.read(node.args[0])), implicit: true }
+    this.note(`${name}(…) 按乘法 ${toText(ast)} 读取。`)
+    return ast
+  }
+
+  /** A postfix operator (power, transpose) on `x`, which may be such a call. */
+  postfix(x, op) {
+    return this.variableCall(x) ? this.product(x, op) : op(this.read(x))
+  }
+
   call(node) {
     const name = node.fn.type === 'SymbolNode' ? node.fn.name : null
-    const own = name && (this.known(name) || (name in CONSTANTS && name))
-    if (own) {
-      // x(x+1) with x a variable: mathjs sees a call; the reader means a product.
-      if (node.args.length !== 1) fail(`${name} 是变量，不是函数。`)
-      const ast = { t: '*', a: this.symbol(name), b: this.read(node.args[0]), implicit: true }
-      this.note(`${name}(…) 按乘法 ${toText(ast)} 读取。`)
-      return ast
-    }
+    if (this.variableCall(node)) return this.product(node)
     if (!name || !FUNC_NAMES.has(name)) return this.unknown(name ?? node.fn.toString())
     const args = node.args.map(a => this.read(a))
     const want = name === 'log' || name === 'norm' ? [1, 2] : [1, 1]
@@ -194,6 +211,11 @@ class Reader {
   }
 
   matrix(node) {
+    // \left[\begin{matrix}…\end{matrix}\right] gives [[[…]]]: one bracket too many.
+    const [only] = node.items
+    if (node.items.length === 1 && only.type === 'ArrayNode' && only.items.every(i => i.type === 'ArrayNode')) {
+      return this.matrix(only)
+    }
     const nested = node.items.every(i => i.type === 'ArrayNode')
     if (nested) {
       // [a, b; c, d] and [[a, b], [c, d]]: rows.

@@ -85,6 +85,7 @@ const MATRICES = new Set(['bmatrix', 'pmatrix', 'matrix', 'Bmatrix', 'smallmatri
 function latex(src, map) {
   const out = new Out()
   let i = 0
+  let depth = 0 // open matrix environments
   const at = k => map[Math.min(k, map.length - 1)]
 
   // Reads `\name` at i (i on the backslash); returns the name ('' for \ + symbol).
@@ -132,7 +133,8 @@ function latex(src, map) {
       if (c === '|') out.push('||', at(start))
       else if (SPACES.includes(c)) out.push(' ', at(start))
       else if (c === '{' || c === '}') out.push(c === '{' ? '(' : ')', at(start))
-      else if (c === '\\') out.push(';', at(start)) // row break, checked by mathjs
+      else if (c === '\\' && depth) out.push('],[', at(start)) // next matrix row
+      else if (c === '\\') throw new ReadError('\\\\ 只能用在矩阵里。', at(start))
       else throw new ReadError(`不认识 LaTeX 符号 \\${c ?? ''}。`, at(start))
     } else if (DROP.has(name)) {
       skipSpace()
@@ -157,7 +159,9 @@ function latex(src, map) {
     } else if (name === 'begin' || name === 'end') {
       const env = word()
       if (!MATRICES.has(env)) throw new ReadError(`不支持 LaTeX 环境 ${env}。`, at(start))
-      out.push(name === 'begin' ? '[' : ']', at(start))
+      // Rows are explicit, [[a, b],[c, d]], so a one-row bmatrix is a row.
+      depth += name === 'begin' ? 1 : -1
+      out.push(name === 'begin' ? '[[' : ']]', at(start))
     } else {
       throw new ReadError(`不认识 LaTeX 命令 \\${name}。`, at(start))
     }

@@ -3,8 +3,8 @@
  * the factories we call, so the bundle carries the parser and the matrix
  * arithmetic and nothing else (no units at the API surface, no BigNumber
  * config, no `evaluate`/`compile`: the reader's tree is walked by core.js).
- * None of these code paths uses `eval` or `new Function`; build.mjs checks
- * the bundle for both.
+ * None of these code paths compiles code at run time (the site's CSP has no
+ * unsafe-eval); build.mjs and core.test.mjs check the bundle for it.
  */
 import {
   create,
