@@ -216,6 +216,9 @@ class Reader {
     if (node.items.length === 1 && only.type === 'ArrayNode' && only.items.every(i => i.type === 'ArrayNode')) {
       return this.matrix(only)
     }
+    if (!node.items.length || node.items.some(i => i.type === 'ArrayNode' && !i.items.length)) {
+      fail('方括号里是空的。')
+    }
     const nested = node.items.every(i => i.type === 'ArrayNode')
     if (nested) {
       // [a, b; c, d] and [[a, b], [c, d]]: rows.
@@ -252,7 +255,7 @@ export function read(input, data) {
     try {
       node = math.parse(pre.text)
     } catch (err) {
-      if (!(err instanceof SyntaxError) && !('char' in err)) throw err
+      // Any parse failure is the input's, never a reason to stop the page.
       const at = Math.max(0, Math.min((err.char ?? 1) - 1, pre.text.length))
       throw new ReadError(parseMessage(err), pre.src[at])
     }

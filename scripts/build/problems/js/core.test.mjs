@@ -381,6 +381,18 @@ test('what mathjs offers but a formula should not be is invalid', () => {
   all(deriv, 'invalid', ['x!', 'x[1]', 'x.y', '"x"', 'x > 1', 'x ? 1 : 2', '1:3', 'x; x', 'a.b', '2 cm', 'x & 1'])
 })
 
+test('no input makes judge() throw (seeded random garbage)', () => {
+  const bits = ['x', 'A', '1', '.', '+', '-', '*', '/', '^', '(', ')', '[', ']', ',', ';', '|', '||', "'", ' ',
+    '\\frac', '{', '}', '\\left', '\\right', '\\\\', '&', '\\begin{bmatrix}', '\\end{bmatrix}', 'norm',
+    'e', 'T', '²', 'ᵀ', '（', '=', '!', '"', '?', ':', 'sin', 'x(', '_', '_{', '\\|', '\\sqrt', '\\top', '\\']
+  for (const input of ['[]', '\\begin{bmatrix}\\end{bmatrix}', '[[]]', '()']) assert.equal(verdict(quadratic, input), 'invalid')
+  for (let k = 0; k < 3000; k++) {
+    let input = ''
+    for (let i = 0, n = 1 + Math.floor(rnd(0, 8)); i < n; i++) input += bits[Math.floor(rnd(0, bits.length))]
+    assert.doesNotThrow(() => judge(input, quadratic), input)
+  }
+})
+
 // --- Preview ---------------------------------------------------------------------
 
 test('read() gives a MathML tree: fractions, subscripts, bold vectors, transposes', () => {
@@ -403,7 +415,7 @@ test('read() gives a MathML tree: fractions, subscripts, bold vectors, transpose
 
   r = read('x/||x||', norm)
   assert.ok(texts(r.math).includes('‖'))
-  r = read('sqrt(x) + 2(3)', deriv)
+  r = read('sqrt(x) + x 2', deriv)
   assert.ok(r.ok)
   assert.ok(texts(r.math).includes('·'), 'two numbers side by side get a visible dot')
 

@@ -101,7 +101,9 @@ function mathml(ast, names) {
     case '+': return row(sub(ast.a, 'a'), mo('+'), sub(ast.b, 'b'))
     case '-': return row(sub(ast.a, 'a'), mo('−'), sub(ast.b, 'b'))
     case '*': {
-      const glue = ast.implicit && !parens(ast.b, ast, 'b') && first(ast.b).t !== 'num'
+      // Implicit products stay implicit (2x, x^T(A+A^T)) unless a number
+      // would follow a factor directly: x 2 must not show as "x2".
+      const glue = ast.implicit && (parens(ast.b, ast, 'b') || first(ast.b).t !== 'num')
       return row(sub(ast.a, 'a'), mo(glue ? '\u2062' : '·'), sub(ast.b, 'b'))
     }
     case '/': return el('mfrac', [m(ast.a), m(ast.b)])
