@@ -157,6 +157,10 @@ class Reader {
         if (node.fn === 'divide' ? implicit(y) : node.implicit && divide(x)) {
           this.note(`这里按 ${toText(ast)} 读取；如果不是这个意思，请加括号。`)
         }
+        // e^2x is (e^2)·x to mathjs; the reader may have meant e^(2x).
+        if (node.implicit && x.type === 'OperatorNode' && x.fn === 'pow') {
+          this.note(`这里按 ${toText(ast)} 读取，${toText(ast.b)} 不在指数里；如果它在指数里，请加括号，如 e^(2x)。`)
+        }
         return ast
       }
       case 'pow': {
@@ -351,6 +355,7 @@ function evaluate(ast, scope) {
         if (a.length !== 1 && a[0].length !== 1) throw new EvalError('norm 和 ||…|| 只用于向量。')
         return Math.sqrt(a.flat().reduce((s, x) => s + x * x, 0))
       }
+      if (ast.fn === 'abs' && typeof a !== 'number') throw new EvalError('|…| 是数的绝对值；向量的长度请写 ||x||。')
       if (args.some(v => typeof v !== 'number')) {
         throw new EvalError(`${ast.fn} 只能作用于一个数，不能作用于 ${dimText(args.find(v => typeof v !== 'number'))} 的量。`)
       }

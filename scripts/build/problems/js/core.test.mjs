@@ -303,6 +303,16 @@ test('1/2x is read as (1/2)·x, and says so', () => {
   assert.deepEqual(judge('x/2', twice).notes, [])
 })
 
+test('e^2x is read as e^2·x, and says so', () => {
+  const p = scalarProblem('x', XS, x => Math.exp(2 * x))
+  const r = judge('e^2x', p)
+  assert.equal(r.verdict, 'wrong')
+  assert.equal(r.readAs, 'e^2·x')
+  assert.match(r.message, /e\^\(2x\)/)
+  all(p, 'correct', ['e^(2x)', 'e^{2x}', 'exp(2x)', '\\exp(2x)', 'e^x e^x'])
+  assert.match(judge('|x|', norm).message, /\|\|x\|\|/)
+})
+
 test('x(x+1) with x a variable is a product, and says so', () => {
   const p = scalarProblem('x', XS, x => x * (x + 1))
   const r = judge('x(x+1)', p)
