@@ -36,6 +36,7 @@ from scripts.build.math.pages import MathPages
 from scripts.build.notebooks.build import NotebookBuild
 from scripts.build.notebooks.pages import prepare_page
 from scripts.build.notebooks.styles import NotebookStyles
+from scripts.build.problems.bundle import add_answer_assets
 from scripts.build.problems.pages import ProblemBuild
 from scripts.build.snippets.build import SnippetBuild, snippets_dir
 
@@ -78,6 +79,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(50)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     add_katex_assets(files, config)
+    add_answer_assets(files, config)
     build = _current()
     build.snippets.collect(files)
     build.snippets.run()

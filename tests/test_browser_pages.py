@@ -4,6 +4,8 @@ One visit per page records every request, console message and response, so each 
 asserts what a reader meets: nothing fetched from another origin, nothing failing to load, every
 formula rendered, the plot variant of the reader's palette, no sideways scrolling on a phone,
 instant navigation that keeps the math, and search that ranks each chapter term's page first.
+Waits use Playwright's locator assertions: ``wait_for_function`` compiles its predicate in the
+page, which the pages' Content-Security-Policy (no ``unsafe-eval``) rightly refuses.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from scripts.dev.static_server import serve
 from tests.pages import TERMS, NavPage, nav_pages, source_formula_count
@@ -248,7 +251,7 @@ def test_instant_navigation_keeps_math_and_plots_on_every_page(
         v.page.click("a.md-footer__link--next")  # Material's instant navigation, no reload
         v.page.wait_for_url(base + nav_page.url)
         count = source_formula_count(nav_page.source, built_site)
-        v.page.wait_for_function(f"document.querySelectorAll('{PAGE_MATH}').length === {count}")
+        expect(v.page.locator(PAGE_MATH)).to_have_count(count)
         assert v.page.locator(".katex-error").count() == 0
         assert v.page.evaluate(BROKEN_IMAGES) == [], nav_page.url
     assert v.page.evaluate("performance.getEntriesByType('navigation').length") == 1
@@ -270,16 +273,14 @@ def test_search_ranks_each_chapter_term_on_its_page_first(visit: Any, base: str)
     results = v.page.locator(".md-search-result__item > a")
     query.click()
     # Material answers a query once its search worker has loaded the index.
-    v.page.wait_for_function(
-        "!document.querySelector('.md-search-result__meta').textContent.includes('初始化')"
-    )
+    expect(v.page.locator(".md-search-result__meta")).not_to_contain_text("初始化")
     first: dict[str, str] = {}
     for term in TERMS:
         # Material reads the query on key-up. An empty query empties the list, so the next
         # non-empty list is this term's answer, not the previous one's.
         query.fill("")
         v.page.keyboard.press("End")
-        v.page.wait_for_function("!document.querySelector('.md-search-result__item')")
+        expect(v.page.locator(".md-search-result__item")).to_have_count(0)
         query.fill(term)
         v.page.keyboard.press("End")
         results.first.wait_for()

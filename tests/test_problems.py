@@ -163,7 +163,7 @@ def test_box_contract_and_verified_reveal(tmp_path: Path) -> None:
     page = (tmp_path / "site" / "page" / "index.html").read_text(encoding="utf-8")
     form = re.search(r'<form class="answer-check" data-answer-id="square"[^>]*>.*?</form>',
                      page, re.S)  # fmt: skip
-    assert form and " hidden" in form[0].split(">")[0]
+    assert form and " hidden" not in form[0].split(">")[0]  # shown by CSS unless no-js
     assert '<label for="answer-square">' in form[0] and 'id="answer-square"' in form[0]
     assert '<button type="submit">' in form[0] and 'aria-live="polite"' in form[0]
     data = json.loads(re.search(r'class="answer-data">(.*?)</script>', form[0])[1])

@@ -3,8 +3,11 @@
 The box is the contract the browser code (``js/``) and the tests rely on: ``<form
 class="answer-check" data-answer-id>`` with a labelled input, a submit button, a preview, an
 ``aria-live`` verdict and the sample data as a JSON block (never executed, so the page's CSP
-needs no hash for it). The form is ``hidden`` until the script shows it: with JavaScript off a
-reader still has the reveal. The reveal's formula is a claim, verified like every other one.
+needs no hash for it). The reveal's formula is a claim, verified like every other one.
+
+With JavaScript off (Material's ``no-js`` class stays on ``<html>``) the stylesheet hides the
+boxes and the progress line: a reader still has the reveal. They are not ``hidden`` in the HTML,
+so that showing them moves nothing once the page is drawn (CLS 0).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ def box_html(problem: FoundProblem, data: dict[str, Any]) -> str:
     payload = payload.replace("<", "\\u003c").replace("$", "\\u0024")
     label = html.escape(problem.label) if problem.label else f"${problem.ask}$"
     return "\n".join([
-        f'<form class="answer-check" data-answer-id="{ident}" data-search-exclude hidden>',
+        f'<form class="answer-check" data-answer-id="{ident}" data-search-exclude>',
         f'<label for="answer-{ident}">你的答案：<span class="answer-ask">{label}</span>'
         " =</label>",
         f'<div class="answer-row"><input id="answer-{ident}" name="answer" type="text" '
@@ -61,3 +64,11 @@ def problem_markdown(problem: FoundProblem, result: dict[str, Any]) -> str:
         parts.append(reveal_markdown(problem, result["answer_tex"]))
     text = "\n\n".join(parts)
     return "\n".join(problem.indent + line if line else line for line in text.split("\n"))
+
+
+def progress_html(count: int) -> str:
+    """The page's progress line, before its first box; ``answer-boot.js`` fills it in."""
+    return (
+        f'<p class="answer-progress" data-search-exclude><span>已完成 0/{count}</span> '
+        '<button type="button">重置</button></p>'
+    )

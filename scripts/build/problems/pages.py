@@ -24,7 +24,7 @@ from scripts.build.cache_files import stable_key
 from scripts.build.claims.run import checker_digest, checker_versions
 from scripts.build.jobs import run_cached_jobs
 
-from .form import problem_markdown, reveal_markdown
+from .form import problem_markdown, progress_html, reveal_markdown
 from .source import FoundProblem, ProblemSourceError, find_problems
 
 log = logging.getLogger("mkdocs.hooks.problems")
@@ -114,8 +114,11 @@ class ProblemBuild:
             return markdown
         lines = markdown.split("\n")
         keys = {p.id: key for p, _, key, _ in self.found[page_uri]}
-        for problem in reversed(find_problems(markdown)):
+        problems = find_problems(markdown)
+        for problem in reversed(problems):
             text = problem_markdown(problem, self.results[keys[problem.id]])
+            if problem is problems[0]:
+                text = problem.indent + progress_html(len(problems)) + "\n\n" + text
             where = f"{origin} (problem {problem.id})"
             lines[problem.line - 1 : problem.end] = inserted(text, where).split("\n")
         return "\n".join(lines)

@@ -43,20 +43,25 @@ function render(forms, bar) {
   bar.firstChild.textContent = `已完成 ${count}/${forms.length}`
 }
 
+/** The page's progress line: the build writes it before the first box (so showing it moves
+ *  nothing on the page); an older page without one gets it made here. */
 function progressBar(forms) {
-  const bar = document.createElement('p')
-  bar.className = 'answer-progress'
-  const text = document.createElement('span')
-  const reset = document.createElement('button')
-  reset.type = 'button'
-  reset.textContent = '重置'
+  let bar = document.querySelector('.answer-progress')
+  if (!bar) {
+    bar = document.createElement('p')
+    bar.className = 'answer-progress'
+    const reset = document.createElement('button')
+    reset.type = 'button'
+    reset.textContent = '重置'
+    bar.append(document.createElement('span'), ' ', reset)
+    forms[0].before(bar)
+  }
+  const reset = bar.querySelector('button')
   reset.setAttribute('aria-label', '重置本页的完成记录')
   reset.addEventListener('click', () => {
     store([])
     render(forms, bar)
   })
-  bar.append(text, ' ', reset)
-  forms[0].before(bar)
   return bar
 }
 

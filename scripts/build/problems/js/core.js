@@ -103,13 +103,22 @@ class Reader {
     if (own) return { t: 'sym', name: own }
     if (name in CONSTANTS) return { t: 'const', name }
     if (FUNC_NAMES.has(name)) fail(`${name} 是函数，后面要加括号：写成 ${name}(x)。`)
-    const parts = split(name, this.known)
-    if (parts) {
-      const ast = parts.map(p => ({ t: 'sym', name: p })).reduce((a, b) => ({ t: '*', a, b, implicit: true }))
-      this.note(`把“${name}”读作 ${parts.join('·')}。`)
-      return ast
-    }
-    return this.unknown(name)
+    return this.runTogether(name) ?? this.unknown(name)
+  }
+
+  /**
+   * A name run together from known ones and the constants (`Ax`, `x_1x_2`, `xe`) as their
+   * product, said in a note; `op` (a power, a transpose) applies to the last factor only, as
+   * the reader meant: `xe^x` is x·e^x, where mathjs would raise the name `xe` to the power x.
+   */
+  runTogether(name, op = a => a) {
+    const constant = n => (n in CONSTANTS ? n : null)
+    const parts = split(name, n => this.known(n) ?? constant(n))
+    if (!parts) return null
+    const factors = parts.map(p => (p in this.names ? { t: 'sym', name: p } : { t: 'const', name: p }))
+    factors.push(op(factors.pop()))
+    this.note(`把“${name}”读作 ${parts.join('·')}。`)
+    return factors.reduce((a, b) => ({ t: '*', a, b, implicit: true }))
   }
 
   read(node) {
@@ -197,7 +206,9 @@ class Reader {
 
   /** A postfix operator (power, transpose) on `x`, which may be such a call. */
   postfix(x, op) {
-    return this.variableCall(x) ? this.product(x, op) : op(this.read(x))
+    if (this.variableCall(x)) return this.product(x, op)
+    const loose = x.type === 'SymbolNode' && !this.known(x.name) && !(x.name in CONSTANTS)
+    return (loose && this.runTogether(x.name, op)) || op(this.read(x))
   }
 
   call(node) {

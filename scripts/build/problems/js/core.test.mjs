@@ -470,3 +470,19 @@ test('no eval or new Function in the sources or the bundles; boot is tiny and ha
   assert.match(boot, /answer-check\.js/)
   assert.doesNotMatch(boot, /typed-function|DenseMatrix/)
 })
+
+test('a name run together with e takes the power on e only: xe^x is x·e^x', () => {
+  const product = scalarProblem('x', XS, x => 2 * x * Math.exp(x) + x * x * Math.exp(x))
+  for (const input of ['x^2e^x+2xe^x', '2xe^x + x^2 e^x']) {
+    const result = judge(input, product)
+    assert.equal(result.verdict, 'correct', `${input}: ${result.message}`)
+    assert.ok(result.notes.some(n => n.includes('x·e')), result.notes.join(' '))
+  }
+})
+
+test('a 2-norm subscript inside a LaTeX fraction leaves the fraction closed', () => {
+  for (const input of ['\\frac{x}{\\|x\\|_2}', '\\frac{x}{\\|x\\|_{2}}', '\\dfrac{x}{\\|x\\|}']) {
+    const result = judge(input, norm)
+    assert.equal(result.verdict, 'correct', `${input}: ${result.message}`)
+  }
+})

@@ -228,9 +228,11 @@ function ascii(src, map, names) {
         out.push(')', at)
         i += kind.length - 1
         // ||x||_2 is the same norm; other subscripts are not offered.
-        const m = kind === '||' && /^\s*_\s*(\(\s*)?(\w+)(\s*\))?/.exec(src.slice(i + 1))
+        // (A parenthesis is taken only with its own opening one: in \frac{x}{\|x\|_2} the
+        // `)` after _2 closes the denominator.)
+        const m = kind === '||' && /^\s*_\s*(?:\(\s*(\w+)\s*\)|(\w+))/.exec(src.slice(i + 1))
         if (m) {
-          if (m[2] !== '2') throw new ReadError('这里只支持 2-范数 ||x||_2。', at)
+          if ((m[1] ?? m[2]) !== '2') throw new ReadError('这里只支持 2-范数 ||x||_2。', at)
           i += m[0].length
         }
       } else {
