@@ -59,6 +59,7 @@ pdf: build
 
 test: setup
 	$(VENV)/bin/ruff check scripts snippets tests
+	node --test scripts/build/problems/js/
 	$(VENV)/bin/pytest
 
 test-browser: setup

@@ -58,14 +58,9 @@ def parse_quantity(tex: str) -> Node:
 
 def solve(job: dict[str, Any]) -> dict[str, Any]:
     """The page data of one problem: answer TeX, sample points, values, mistakes."""
-    table = SymbolTable.from_front_matter(job["symbols"])
-    ask = parse_quantity(job["ask"])
-    givens = [r for tex in job["given"] for r in parse_claim(tex)]
-    definitions, symmetric, _ = _conditions(givens)
-    sizes = sorted(_used_sizes([Relation((ask, ask), ("=",))], definitions, table))
-    ctx = Context(table, definitions, symmetric, sizes)
-    exact = _exact(ctx, ask, {k: 3 for k in sizes})  # the names the answer depends on
-    names = _names(exact, table)
+    ctx, ask = _read(job)
+    exact = _exact(ctx, ask, {k: 3 for k in ctx.sizes})  # the names the answer depends on
+    names = _names(exact, ctx.table)
     points, expected = _sample(ctx, ask, names)
     answer = _answer(ctx, ask, exact, job["reveal"])
     mistakes = _mistakes(ctx, ask, answer, points, expected, job)
@@ -83,6 +78,21 @@ def solve(job: dict[str, Any]) -> dict[str, Any]:
             "tolerance": TOLERANCE,
         },
     }
+
+
+def solution(job: dict[str, Any]) -> Any:
+    """The answer as sympy holds it (closed form for every n), or None if it has none here."""
+    ctx, ask = _read(job)
+    return _answer(ctx, ask, _exact(ctx, ask, {k: 3 for k in ctx.sizes}), reveal=False)
+
+
+def _read(job: dict[str, Any]) -> tuple[Context, Node]:
+    table = SymbolTable.from_front_matter(job["symbols"])
+    ask = parse_quantity(job["ask"])
+    givens = [r for tex in job["given"] for r in parse_claim(tex)]
+    definitions, symmetric, _ = _conditions(givens)
+    sizes = sorted(_used_sizes([Relation((ask, ask), ("=",))], definitions, table))
+    return Context(table, definitions, symmetric, sizes), ask
 
 
 def _exact(ctx: Context, ask: Node, size: dict[str, int], backend: Any = None) -> Any:
