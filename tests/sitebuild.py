@@ -6,12 +6,21 @@ overrides only its pages, so a bad-input test exercises exactly the production b
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 from scripts.dev.site_variants import ROOT, build_env, run_mkdocs, write_config
 
-__all__ = ["ROOT", "build_env", "build_fixture", "fixture_config", "run_mkdocs"]
+__all__ = [
+    "ROOT",
+    "build_env",
+    "build_fixture",
+    "build_tree",
+    "fixture_config",
+    "run_mkdocs",
+    "tree_config",
+]
 
 
 def fixture_config(
@@ -38,3 +47,18 @@ def build_fixture(
     unless ``env`` names a ``NOTEBOOKS_DIR``)."""
     env = {"NOTEBOOKS_DIR": str(tmp / "no-notebooks"), **(env or {})}
     return run_mkdocs(fixture_config(tmp, pages, nav), tmp / "site", env)
+
+
+def tree_config(tmp: Path, tree: Path, nav: list[str] | None = None) -> Path:
+    """Copy the docs folder ``tree`` (Markdown and attachments) to ``tmp/docs``; a config for it."""
+    shutil.copytree(tree, tmp / "docs")
+    extra = "extra_css:\n  - assets/katex/katex.min.css"
+    return write_config(tmp, tmp / "docs", nav=nav, extra=extra)
+
+
+def build_tree(
+    tmp: Path, tree: Path, nav: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Build the docs folder ``tree`` as a fixture site into ``tmp/site`` (no notebook edition)."""
+    env = {"NOTEBOOKS_DIR": str(tmp / "no-notebooks")}
+    return run_mkdocs(tree_config(tmp, tree, nav), tmp / "site", env)

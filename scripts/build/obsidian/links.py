@@ -128,6 +128,8 @@ def translate_links(markdown: str, context: Context, found: Links, serial: list[
     def block_id(match: re.Match[str]) -> str:
         if not outside(match.start(), match.end()):
             return match[0]
+        if context.base != context.note:
+            return ""  # transcluded: ``#^id`` links go to the note's own page, not here
         return f'<span id="^{match["id"]}"></span>'
 
     markdown = _BLOCK_ID_RE.sub(block_id, markdown)

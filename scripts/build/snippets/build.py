@@ -171,7 +171,7 @@ class SnippetBuild:
         here = [d for d in find_directives(markdown, page_uri) if d.snippet]
         collected = [
             d
-            for d in self.directives[page_uri]
+            for d in self.directives.get(page_uri, [])
             if d.snippet and (within is None or d.line in within)
         ]
         for at, d in reversed(list(zip(here, collected, strict=True))):
