@@ -185,3 +185,14 @@ def test_notes_not_in_the_nav_join_it_after_the_fixed_order(site: Path) -> None:
     nav = page[page.index("md-nav--primary") : page.index("md-sidebar--secondary")]
     titles = [t.strip() for t in re.findall(r'<span class="md-ellipsis">\s*(.*?)\s*<', nav, re.S)]
     assert titles == ["库首页", "梯度", "notes", "deep", "深层笔记", "新放入的笔记", "标签"]
+
+
+def test_snippets_and_claims_work_inside_callouts(site: Path) -> None:
+    article = _article(site, "notes/dropped")
+    answer = article[article.index('<details class="success">') :]
+    answer = answer[
+        : answer.index("</details>\n</div>") if "</details>\n</div>" in answer else None
+    ]
+    assert '<details class="claim-check"' in answer  # the claim's mark, in the callout
+    assert "<table>" in answer and "2.3000000000000043" in answer  # the snippet's table
+    assert "md:" not in answer and "&gt;" not in _text(answer)
