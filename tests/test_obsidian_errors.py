@@ -98,3 +98,14 @@ def test_unsupported_mathjax_command_names_command_file_and_line(tmp_path: Path)
     assert "docs/math.md:5:" in result.stderr, result.stderr
     assert "\\bbox is not supported by KaTeX" in result.stderr
     assert "\\mbox" not in result.stderr.split("supported MathJax-only commands")[0]
+
+
+def test_an_embed_that_includes_itself_names_the_chain(tmp_path: Path) -> None:
+    pages = {"甲.md": "# 甲\n\n![[乙]]\n", "乙.md": "# 乙\n\n正文\n\n![[甲]]\n"}
+    result = build_fixture(tmp_path, pages)
+    assert result.returncode != 0
+    assert (
+        "docs/乙.md:5: ![[甲]] embeds itself: docs/甲.md → docs/乙.md → docs/甲.md"
+        in (result.stderr)
+        or "docs/甲.md:3: ![[乙]] embeds itself" in result.stderr
+    ), result.stderr
