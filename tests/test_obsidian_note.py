@@ -6,31 +6,15 @@ Without the screenshot it stops the build naming the note, the line and the miss
 from __future__ import annotations
 
 import shutil
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import ROOT, run_mkdocs
+from tests.sitebuild import ROOT, run_mkdocs, tiny_png
 from tests.sitebuild import tree_config as config_for
 
 SHARED_NOTE = ROOT.parent / "shared" / "notes" / "calculus.md"
 IMAGE = "Pasted image 20251026004712.png"
-
-
-def _png() -> bytes:
-    """A 2 × 2 PNG: any image of the embedded name will do."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
-    pixels = zlib.compress((b"\x00" + b"\x80\x80\x80" * 2) * 2)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
 
 
 def _vault(tmp: Path, with_image: bool) -> Path:
@@ -41,7 +25,7 @@ def _vault(tmp: Path, with_image: bool) -> Path:
     shutil.copyfile(SHARED_NOTE, tree / "calculus.md")
     if with_image:
         (tree / "attachments").mkdir()
-        (tree / "attachments" / IMAGE).write_bytes(_png())
+        (tree / "attachments" / IMAGE).write_bytes(tiny_png())
     return tree
 
 
@@ -51,7 +35,7 @@ def test_recovered_note_builds_strict_beside_its_image(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "calculus" / "index.html").read_text(encoding="utf-8")
     assert '<img alt="Pasted image 20251026004712.png" src="../attachments/Pasted%20image' in page
-    assert (tmp_path / "site" / "attachments" / IMAGE).read_bytes() == _png()
+    assert (tmp_path / "site" / "attachments" / IMAGE).read_bytes() == tiny_png()
     assert page.count('<annotation encoding="application/x-tex">') == 41
     assert "![[" not in page and "katex-error" not in page
 

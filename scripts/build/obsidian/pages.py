@@ -47,8 +47,14 @@ class ObsidianBuild:
         """Index every file of docs/ and translate every Markdown page; stop on bad links."""
         self.directory_urls = config.use_directory_urls
         pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md")]
-        attachments = [
-            f.src_uri for f in files if f.generated_by is None and not f.is_documentation_page()
+        docs = os.path.abspath(config.docs_dir)
+        attachments = [  # the vault's other files: not the theme's, not generated ones
+            f.src_uri
+            for f in files
+            if f.generated_by is None
+            and not f.is_documentation_page()
+            and f.src_dir is not None
+            and os.path.abspath(f.src_dir) == docs
         ]
         slugify = config.mdx_configs.get("toc", {}).get("slugify")
         if slugify is None:
