@@ -146,7 +146,9 @@ class Vault:
             )
         wanted = self.slug(heading.split("#")[-1])
         for h in note.headings:
-            if h.anchor == wanted or self.slug(h.text) == wanted:
+            # "-" at the ends: what is left of an emoji (``## 🧮 总结`` → ``-总结``), which
+            # Obsidian's heading links may leave out.
+            if wanted.strip("-") in (h.anchor.strip("-"), self.slug(h.text).strip("-")):
                 return h.anchor
         raise ObsidianError(
             f"{where}: {kind} to a missing heading: docs/{uri} has no heading {heading!r}"
