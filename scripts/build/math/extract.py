@@ -26,6 +26,8 @@ from dataclasses import dataclass
 PLACEHOLDER_RE = re.compile(r"xkatexph(\d+)x")
 _FENCE_RE = re.compile(r"^(?P<prefix>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})")
 _PREFIX_RE = re.compile(r"[ \t>]*\Z")
+_MATH_START_RE = re.compile(r"[\\`$<]")
+_CODE_START_RE = re.compile(r"[\\`<]")
 
 
 @dataclass(frozen=True)
@@ -237,7 +239,12 @@ def _text_spans(text: str, offset: int, math: bool) -> list[tuple[int, int]]:
     """``protected_spans`` of text that holds no fenced code (the scan of ``_extract_text``)."""
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
+    interesting = _MATH_START_RE if math else _CODE_START_RE
     while i < n:
+        found = interesting.search(text, i)  # skip plain text in one step
+        if found is None:
+            break
+        i = found.start()
         c = text[i]
         end = i + 1
         if c == "\\" and i + 1 < n:

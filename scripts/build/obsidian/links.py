@@ -22,6 +22,7 @@ Lines are never added or removed, so every later error message names the note's 
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 import urllib.parse
@@ -31,11 +32,17 @@ from dataclasses import dataclass, field
 from scripts.build.math.extract import protected_spans
 from scripts.build.obsidian.vault import IMAGE_EXTENSIONS, ObsidianError, Vault
 
-_LINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]*?)\]\]")
 _PREFIX_RE = re.compile(r"[ \t>]*")
-_BLOCK_ID_RE = re.compile(r"(?:(?<=[ \t])|^)\^(?P<id>[A-Za-z0-9-]+)[ \t]*$", re.M)
-# Obsidian: '#' after white space (or at a line's start), letters, digits, _ - /, not all digits.
-_TAG_RE = re.compile(r"(?:(?<=\s)|^)#(?P<tag>[\w/-]*[^\W\d_][\w/-]*)", re.M)
+# One pass over the text finds all three, so one scan of code and math spans serves them.
+_SYNTAX_RE = re.compile(
+    r"(?P<link>(?P<bang>!?)\[\[(?P<inner>[^\[\]\n]*?)\]\])"
+    # a block id: ``^id`` at the end of a line, after white space (or alone)
+    r"|(?P<block>(?:(?<=[ \t])|^)\^(?P<id>[A-Za-z0-9-]+)[ \t]*$)"
+    # Obsidian's tag: '#' after white space or at a line's start; letters, digits, _ - /;
+    # not digits only
+    r"|(?P<tag>(?:(?<=\s)|^)#(?P<name>[\w/-]*[^\W\d_][\w/-]*))",
+    re.M,
+)
 _SIZE_RE = re.compile(r"^(\d+)(?:x(\d+))?$")
 _SEPARATOR_RE = re.compile(r"\\?\|")
 
@@ -87,66 +94,61 @@ def translate_links(markdown: str, context: Context, found: Links, serial: list[
     Errors are appended to ``found.errors`` (every bad link of the build is reported at once);
     ``serial`` numbers the note embeds of the page being built (shared by the transcluded parts).
     """
-    spans = protected_spans(markdown)
+    spans = protected_spans(markdown)  # sorted, never overlapping
+    starts = [start for start, _ in spans]
 
     def outside(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in spans)
+        last = bisect.bisect_left(starts, end) - 1  # the last span that starts before ``end``
+        return last < 0 or spans[last][1] <= start
 
     def line_of(at: int) -> str:
         return f"{context.origin}:{context.first_line + markdown.count(chr(10), 0, at)}"
 
     def link(match: re.Match[str]) -> str:
-        if not outside(match.start(), match.end()):
-            return match[0]
         where = line_of(match.start())
-        try:
-            if not match[1]:
-                return _wikilink(match[2], context, where)
-            line_start = markdown.rfind("\n", 0, match.start()) + 1
-            line_end = markdown.find("\n", match.end())
-            prefix = markdown[line_start : match.start()]
-            after = markdown[match.end() : len(markdown) if line_end < 0 else line_end]
-            own_line = _PREFIX_RE.fullmatch(prefix) is not None and not after.strip()
-            embed = _embed(match[2], context, where)
-            if isinstance(embed, str):
-                return embed
-            if not own_line:
-                raise ObsidianError(
-                    f"{where}: note embed {match[0]} must stand on a line of its own "
-                    "(Obsidian shows it as a block)"
-                )
-            found.embeds.append(NoteEmbed(embed[0], embed[1], prefix, where, match[0]))
-            serial[0] += 1
-            return embed_token(serial[0] - 1)
-        except ObsidianError as error:
-            found.errors.append(str(error))
-            return match[0]
-
-    markdown = _LINK_RE.sub(link, markdown)
-    spans = protected_spans(markdown)
+        if not match["bang"]:
+            return _wikilink(match["inner"], context, where)
+        line_start = markdown.rfind("\n", 0, match.start()) + 1
+        line_end = markdown.find("\n", match.end())
+        prefix = markdown[line_start : match.start()]
+        after = markdown[match.end() : len(markdown) if line_end < 0 else line_end]
+        own_line = _PREFIX_RE.fullmatch(prefix) is not None and not after.strip()
+        embed = _embed(match["inner"], context, where)
+        if isinstance(embed, str):
+            return embed
+        if not own_line:
+            raise ObsidianError(
+                f"{where}: note embed {match[0]} must stand on a line of its own "
+                "(Obsidian shows it as a block)"
+            )
+        found.embeds.append(NoteEmbed(embed[0], embed[1], prefix, where, match[0]))
+        serial[0] += 1
+        return embed_token(serial[0] - 1)
 
     def block_id(match: re.Match[str]) -> str:
-        if not outside(match.start(), match.end()):
-            return match[0]
         if context.base != context.note:
             return ""  # transcluded: ``#^id`` links go to the note's own page, not here
         return f'<span id="^{match["id"]}"></span>'
 
-    markdown = _BLOCK_ID_RE.sub(block_id, markdown)
-    spans = protected_spans(markdown)
-
     def tag(match: re.Match[str]) -> str:
-        if not outside(match.start(), match.end()):
-            return match[0]
-        name = match["tag"]
+        name = match["name"]
         found.tags.append(name)
         url = context.tags_url(context.base)
-        if url is None:
-            return match[0]
         slug = context.vault.slug_tag(name)
         return f'<a class="md-tag obsidian-tag" href="{url}#tag:{slug}">#{name}</a>'
 
-    return _TAG_RE.sub(tag, markdown)
+    def replace(match: re.Match[str]) -> str:
+        if not outside(match.start(), match.end()):
+            return match[0]
+        try:
+            if match["link"]:
+                return link(match)
+            return block_id(match) if match["block"] else tag(match)
+        except ObsidianError as error:
+            found.errors.append(str(error))
+            return match[0]
+
+    return _SYNTAX_RE.sub(replace, markdown)
 
 
 def _parts(inner: str) -> tuple[str, str | None, list[str]]:

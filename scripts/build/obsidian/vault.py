@@ -36,6 +36,7 @@ IMAGE_EXTENSIONS = frozenset({"png", "jpg", "jpeg", "gif", "bmp", "svg", "webp",
 _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _BLOCK_ID_RE = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$")
 _TAGS_RE = re.compile(r"<[^>]+>")
+_MARKUP_RE = re.compile(r"[*_`\[\]<>&\\!]|^(?:[-+*>]|\d+[.)])\s")
 # Material's tags plugin names a tag's entry in the index ``tag:{slug}`` with this slugify.
 _TAG_SLUGIFY = configurable_slugify(case="lower")
 
@@ -160,8 +161,10 @@ class Vault:
 
     def slug(self, text: str) -> str:
         """The id the ``toc`` extension gives a heading whose Markdown is ``text``."""
-        rendered = self._inline.reset().convert(text)
-        plain = html.unescape(_TAGS_RE.sub("", rendered)).strip()
+        plain = text.strip()
+        if _MARKUP_RE.search(plain):  # emphasis, links, code, entities: what toc reads is text
+            rendered = self._inline.reset().convert(text)
+            plain = html.unescape(_TAGS_RE.sub("", rendered)).strip()
         return self._slugify(plain, "-")
 
     @staticmethod
