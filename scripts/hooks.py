@@ -3,10 +3,15 @@
 MkDocs loads this file once per ``mkdocs serve`` process, so all per-build state is created
 afresh in ``on_config``.
 
-Order of one build: ``on_files`` runs the snippets the pages use (or takes them from the cache),
-solves the practice problems with sympy, checks every claim (the answers' among them), and adds their artifacts and KaTeX's assets as site files →
-``on_page_markdown`` takes the math out of each page and swaps directives for artifacts, answer
-boxes and marks → ``on_env`` (after every page is converted) renders all math of the build in one KaTeX
+Order of one build: ``on_files`` first translates every note's Obsidian syntax (comments,
+callouts, wikilinks, embeds, tags: ``scripts/build/obsidian``) line for line, so every later
+stage and MkDocs itself (``on_page_read_source``) read the translation; then it runs the snippets
+the pages use (or takes them from the cache), solves the practice problems with sympy, checks
+every claim (the answers' among them), adds their artifacts and
+KaTeX's assets as site files, and gives notes missing from the nav a place in it →
+``on_page_markdown`` takes the math out of each page, swaps directives for artifacts, answer
+boxes and marks,
+and transcludes embedded notes (each part through the same steps) → ``on_env`` (after every page is converted) renders all math of the build in one KaTeX
 batch → ``on_page_context`` shows Material's search each formula as its TeX, then fills the
 rendered math into the page before its template is rendered.
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +42,7 @@ from scripts.build.math.pages import MathPages
 from scripts.build.notebooks.build import NotebookBuild
 from scripts.build.notebooks.pages import prepare_page
 from scripts.build.notebooks.styles import NotebookStyles
+from scripts.build.obsidian.pages import ObsidianBuild
 from scripts.build.problems.bundle import add_answer_assets
 from scripts.build.problems.pages import ProblemBuild
 from scripts.build.snippets.build import SnippetBuild, snippets_dir
@@ -45,6 +52,7 @@ class _Build:
     """Everything one build knows; replaced in ``on_config``."""
 
     def __init__(self, config: MkDocsConfig) -> None:
+        self.obsidian = ObsidianBuild()
         self.math = MathPages(KatexRenderer())
         self.snippets = SnippetBuild()
         self.claims = ClaimBuild()
@@ -78,22 +86,32 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # Before mkdocs-jupyter's on_files (priority 0), so it sees the generated notebooks as pages.
 @event_priority(50)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    build = _current()
+    build.obsidian.collect(files, config)
     add_katex_assets(files, config)
     add_answer_assets(files, config)
-    build = _current()
-    build.snippets.collect(files)
+    build.snippets.collect(files, build.obsidian.source)
     build.snippets.run()
     build.snippets.add_files(files, config)
-    build.problems.collect(files)
+    build.problems.collect(files, build.obsidian.source)
     build.problems.solve()
     build.claims.collect(
         files,
         lambda page: build.snippets.shown_markdown(page) + build.problems.shown_markdown(page),
+        build.obsidian.source,
     )
     build.claims.check()
     build.notebooks.run()
     build.notebooks.add_files(files, config)
+    build.obsidian.add_files(files, config)
+    build.obsidian.nav(config, files)
     return files
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    if not page.file.src_uri.endswith(".md"):
+        return None
+    return _current().obsidian.source(page.file)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -102,17 +120,32 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page_id.endswith(".ipynb"):
         return markdown  # a notebook: mkdocs-jupyter converts it, not Markdown
     origin = os.path.relpath(page.file.abs_src_path or page.file.src_uri)
+    build.obsidian.page_tags(page_id, page.meta)  # inline #tags, before Material's tags plugin
+    first_line = _first_line(build.obsidian.source(page.file), markdown)
     markdown = build.claims.expand(page_id, markdown)
-    markdown = build.math.extract(page_id, markdown, origin, _first_line(page, markdown))
+    markdown = build.math.extract(page_id, markdown, origin, first_line)
 
-    def inserted(text: str, source: str) -> str:
+    def inserted(note: str) -> Callable[[str, Directive], str]:
+        def math_and_claims(text: str, directive: Directive) -> str:
+            source = f"snippets/{directive.snippet}.py (shown at {directive.where})"
+            return build.math.extract(page_id, build.claims.expand(note, text), source)
+
+        return math_and_claims
+
+    def problem_box(text: str, source: str) -> str:
         return build.math.extract(page_id, build.claims.expand(page_id, text), source)
 
-    def shown(text: str, directive: Directive) -> str:
-        return inserted(text, f"snippets/{directive.snippet}.py (shown at {directive.where})")
+    markdown = build.problems.expand(page_id, markdown, origin, problem_box)
+    markdown = build.snippets.expand(page_id, markdown, inserted(page_id))
 
-    markdown = build.problems.expand(page_id, markdown, origin, inserted)
-    return build.snippets.expand(page_id, markdown, shown)
+    # An embedded note's part: its claims, math and snippets, as in the note's own page.
+    def embedded(text: str, note: str, note_origin: str, first_line: int) -> str:
+        within = range(first_line, first_line + text.count("\n") + 1)
+        text = build.claims.expand(note, text)
+        text = build.math.extract(page_id, text, note_origin, first_line)
+        return build.snippets.expand(note, text, inserted(note), within)
+
+    return build.obsidian.transclude(page_id, markdown, embedded)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -183,8 +216,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         csp.add_policy(Path(config.site_dir))
 
 
-def _first_line(page: Page, markdown: str) -> int:
-    """Line of the source file where ``markdown`` starts (front matter is already removed)."""
-    source = page.file.content_string
+def _first_line(source: str, markdown: str) -> int:
+    """Line of ``source`` where ``markdown`` starts (front matter is already removed)."""
     at = source.find(markdown)
     return source.count("\n", 0, at) + 1 if at >= 0 else 1

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import ROOT, build_fixture
+from tests.sitebuild import ROOT, build_fixture, tiny_png
 
 NOTE = ROOT / "tests" / "fixtures" / "calculus-note.md"
 SHARED_NOTE = ROOT.parent / "shared" / "notes" / "calculus.md"
@@ -52,7 +52,9 @@ def _oracle(markdown: str) -> list[str]:
 @pytest.fixture(scope="module")
 def cases_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("math")
-    pages = {"note.md": NOTE.read_text(encoding="utf-8"), **CASES}
+    # The note embeds a screenshot (Obsidian's ![[…]]): any image of that name lets it build.
+    image = {"Pasted image 20251026004712.png": tiny_png()}
+    pages: dict[str, str | bytes] = {"note.md": NOTE.read_text(encoding="utf-8"), **CASES, **image}
     result = build_fixture(tmp, pages)
     assert result.returncode == 0, result.stderr
     return tmp / "site"

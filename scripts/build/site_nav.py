@@ -1,11 +1,19 @@
-"""The pages of mkdocs.yml's nav, in reading order: what tests, screenshots and bench visit."""
+"""The pages of the site's nav, in reading order: what tests, the PDF, screenshots and bench visit.
+
+mkdocs.yml's nav, and after it the notes of docs/ it does not list, as the build adds them
+(``scripts/build/obsidian/nav.py``).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.meta import get_data
+
+from scripts.build.obsidian.nav import with_unlisted
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,17 +44,30 @@ class NavPage:
 
 
 def nav_pages() -> list[NavPage]:
-    """Every page in mkdocs.yml's nav, sections flattened, in reading order."""
+    """Every page in the nav, sections flattened, in reading order."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    docs = ROOT / config.get("docs_dir", "docs")
+    notes = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
     pages: list[NavPage] = []
 
-    def walk(items: list[dict[str, object]]) -> None:
+    def walk(items: list[object]) -> None:
         for item in items:
+            if isinstance(item, str):  # a note the nav did not list: titled by its page
+                pages.append(NavPage(_title(docs / item), item))
+                continue
+            assert isinstance(item, dict)
             ((title, target),) = item.items()
             if isinstance(target, list):
                 walk(target)
             else:
                 pages.append(NavPage(title, str(target)))
 
-    walk(config["nav"])
+    walk(with_unlisted(config["nav"], notes) or [])
     return pages
+
+
+def _title(path: Path) -> str:
+    """A page's title as MkDocs finds it: front-matter ``title``, else its first ``# `` heading."""
+    body, meta = get_data(path.read_text(encoding="utf-8"))
+    heading = re.search(r"^#[ \t]+(.+?)[ \t]*$", body, re.M)
+    return str(meta.get("title") or (heading[1] if heading else path.stem))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
 from scripts.build.cache_files import stable_key
@@ -56,15 +56,21 @@ class ClaimBuild:
         self.claims: dict[str, list[PageClaim]] = {}
         self.results: dict[str, Any] = {}
 
-    def collect(self, files: Files, shown: Callable[[str], list[tuple[str, str]]]) -> None:
+    def collect(
+        self,
+        files: Files,
+        shown: Callable[[str], list[tuple[str, str]]],
+        source: Callable[[File], str] = lambda file: file.content_string,
+    ) -> None:
         """Every page's claims; ``shown(page)`` gives the snippet Markdown the page shows, with
-        its origin, so formulas made by snippets are claims like any other."""
+        its origin, so formulas made by snippets are claims like any other. ``source`` gives a
+        page's Markdown (the Obsidian translation: callouts are admonitions there)."""
         for file in files.documentation_pages():
             if file.src_uri.endswith(".ipynb"):
                 continue
             origin = os.path.relpath(file.abs_src_path) if file.abs_src_path else file.src_uri
-            source = file.content_string
-            _, meta = get_data(source)
+            text = source(file)
+            _, meta = get_data(text)
             declared = meta.get("symbols") or {}
             try:
                 if not isinstance(declared, dict):
@@ -75,10 +81,10 @@ class ClaimBuild:
                 symbols = {str(k): str(v) for k, v in declared.items()}
                 SymbolTable.from_front_matter(symbols)
             except DeclarationError as error:
-                line = _front_matter_line(source, "symbols")
+                line = _front_matter_line(text, "symbols")
                 raise ClaimError(f"{origin}:{line}: front matter: {error}") from None
             self.symbols[file.src_uri] = symbols
-            texts = [(source, origin), *shown(file.src_uri)]
+            texts = [(text, origin), *shown(file.src_uri)]
             found = []
             for text, where in texts:
                 try:

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 PLACEHOLDER_RE = re.compile(r"xkatexph(\d+)x")
 _FENCE_RE = re.compile(r"^(?P<prefix>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})")
 _PREFIX_RE = re.compile(r"[ \t>]*\Z")
+_MATH_START_RE = re.compile(r"[\\`$<]")
+_CODE_START_RE = re.compile(r"[\\`<]")
 
 
 @dataclass(frozen=True)
@@ -196,3 +198,74 @@ def _find_inline_close(text: str, start: int) -> int:
             return i
         i += 1
     return -1
+
+
+def protected_spans(markdown: str, *, math: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of every part of ``markdown`` that other syntax must leave alone.
+
+    Fenced code, code spans and HTML comments, and with ``math`` every formula, found by the
+    same rules as ``extract``, so the Obsidian transforms (``scripts/build/obsidian``) never
+    read ``[[``, ``==`` or ``#`` inside TeX or code.
+
+    >>> text = "a $[[x]]$ `[[y]]` [[z]]\\n```\\n[[w]]\\n```\\n"
+    >>> [text[s:e] for s, e in protected_spans(text)]
+    ['$[[x]]$', '`[[y]]`', '```\\n[[w]]\\n```\\n']
+    >>> [text[s:e] for s, e in protected_spans(text, math=False)][0]
+    '`[[y]]`'
+    """
+    spans: list[tuple[int, int]] = []
+    fence: tuple[str, int] | None = None
+    fence_start = chunk_start = pos = 0
+    for line in markdown.splitlines(keepends=True):
+        match = _FENCE_RE.match(line)
+        if fence is None and match:
+            spans += _text_spans(markdown[chunk_start:pos], chunk_start, math)
+            fence = (match["fence"][0], len(match["fence"]))
+            fence_start = pos
+        elif fence is not None and match:
+            if match["fence"][0] == fence[0] and len(match["fence"]) >= fence[1]:
+                fence = None
+                spans.append((fence_start, pos + len(line)))
+                chunk_start = pos + len(line)
+        pos += len(line)
+    if fence is not None:
+        spans.append((fence_start, pos))  # an unclosed fence runs to the end, as in Markdown
+    else:
+        spans += _text_spans(markdown[chunk_start:], chunk_start, math)
+    return spans
+
+
+def _text_spans(text: str, offset: int, math: bool) -> list[tuple[int, int]]:
+    """``protected_spans`` of text that holds no fenced code (the scan of ``_extract_text``)."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    interesting = _MATH_START_RE if math else _CODE_START_RE
+    while i < n:
+        found = interesting.search(text, i)  # skip plain text in one step
+        if found is None:
+            break
+        i = found.start()
+        c = text[i]
+        end = i + 1
+        if c == "\\" and i + 1 < n:
+            end = i + 2
+        elif c == "`":
+            end = _code_span_end(text, i)
+            if text[end - 1 : end] == "`" and end - i > len(text[i:]) - len(text[i:].lstrip("`")):
+                spans.append((offset + i, offset + end))
+        elif text.startswith("<!--", i):
+            close = text.find("-->", i)
+            end = n if close < 0 else close + 3
+            spans.append((offset + i, offset + end))
+        elif math and text.startswith("$$", i):
+            close = _find_closing(text, i + 2, "$$")
+            end = i + 2 if close < 0 else close + 2
+            if close >= 0:
+                spans.append((offset + i, offset + end))
+        elif math and c == "$" and i + 1 < n and not text[i + 1].isspace():
+            close = _find_inline_close(text, i + 1)
+            if close >= 0:
+                end = close + 1
+                spans.append((offset + i, offset + end))
+        i = end
+    return spans

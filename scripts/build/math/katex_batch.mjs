@@ -9,7 +9,10 @@ for await (const chunk of process.stdin) input += chunk;
 const { options, items } = JSON.parse(input);
 const results = items.map(({ tex, display }) => {
   try {
-    return { html: katex.renderToString(tex, { ...options, displayMode: display, throwOnError: true }) };
+    // A fresh copy of the macros for each formula: a \gdef in one must not leak into the next
+    // (each formula is cached on its own).
+    const macros = { ...(options.macros ?? {}) };
+    return { html: katex.renderToString(tex, { ...options, macros, displayMode: display, throwOnError: true }) };
   } catch (error) {
     return { error: String(error.message ?? error) };
   }

@@ -18,12 +18,14 @@ from mkdocs.exceptions import PluginError
 
 from scripts.build.cache_files import cache_root, stable_key, write_atomic
 from scripts.build.math.extract import Formula
+from scripts.build.math.mathjax import MACROS, explain
 
 ROOT = Path(__file__).resolve().parents[3]
 KATEX_PACKAGE = ROOT / "node_modules" / "katex"
 BATCH_SCRIPT = Path(__file__).with_name("katex_batch.mjs")
 # htmlAndMathml: the HTML is what readers see, the MathML is what screen readers read.
-OPTIONS = {"output": "htmlAndMathml", "strict": "ignore", "trust": False}
+# macros: the MathJax commands Obsidian notes use, in KaTeX's terms (scripts/build/math/mathjax.py).
+OPTIONS = {"output": "htmlAndMathml", "strict": "ignore", "trust": False, "macros": MACROS}
 _HTML_START = '<span class="katex'
 log = logging.getLogger("mkdocs.hooks.math")
 
@@ -72,9 +74,11 @@ class KatexRenderer:
             for (key, formula), result in zip(missing.items(), results, strict=True):
                 if "error" in result:
                     kind = "display" if formula.display else "inline"
+                    hint = explain(result["error"])
                     errors.append(
                         f"{formula.origin}:{formula.line}: invalid TeX in {kind} formula "
                         f"{formula.tex.strip()!r}: {result['error']}"
+                        + (f"\n    {hint}" if hint else "")
                     )
                     continue
                 html[key] = result["html"]

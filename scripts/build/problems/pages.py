@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
 from scripts.build.cache_files import stable_key
@@ -47,13 +47,16 @@ class ProblemBuild:
         self.found: dict[str, list[tuple[FoundProblem, str, str, dict[str, str]]]] = {}
         self.results: dict[str, Any] = {}
 
-    def collect(self, files: Files) -> None:
-        """Every page's problem blocks, with the symbols they are read with."""
+    def collect(
+        self, files: Files, source_of: Callable[[File], str] = lambda f: f.content_string
+    ) -> None:
+        """Every page's problem blocks, with the symbols they are read with; ``source_of`` gives
+        a page's Markdown (the Obsidian translation, line for line)."""
         for file in files.documentation_pages():
             if file.src_uri.endswith(".ipynb"):
                 continue
             origin = os.path.relpath(file.abs_src_path) if file.abs_src_path else file.src_uri
-            source = file.content_string
+            source = source_of(file)
             _, meta = get_data(source)
             symbols = meta.get("symbols") or {}
             symbols = (

@@ -45,6 +45,10 @@ def snippet_timeout() -> float:
     return float(os.environ.get("SNIPPET_TIMEOUT", DEFAULT_TIMEOUT))
 
 
+def _own_source(file: File) -> str:
+    return file.content_string
+
+
 class SnippetBuild:
     """Per-build state of the snippet pipeline."""
 
@@ -54,11 +58,12 @@ class SnippetBuild:
         self.directives: dict[str, list[Directive]] = {}
         self.runs: dict[str, CachedRun] = {}
 
-    def collect(self, files: Files) -> None:
-        """Read the directives of every Markdown page; check that each snippet exists."""
+    def collect(self, files: Files, source: Callable[[File], str] = _own_source) -> None:
+        """Read the directives of every Markdown page (as ``source`` gives it: the Obsidian
+        translation); check that each snippet exists."""
         for file in files.documentation_pages():
             origin = os.path.relpath(file.abs_src_path) if file.abs_src_path else file.src_uri
-            found = find_directives(file.content_string, origin)
+            found = find_directives(source(file), origin)
             for directive in found:
                 if directive.snippet and not self.path(directive.snippet).is_file():
                     raise DirectiveError(
@@ -148,15 +153,27 @@ class SnippetBuild:
         return found
 
     def expand(
-        self, page_uri: str, markdown: str, on_markdown: Callable[[str, Directive], str]
+        self,
+        page_uri: str,
+        markdown: str,
+        on_markdown: Callable[[str, Directive], str],
+        within: range | None = None,
     ) -> str:
-        """Replace the page's directives; ``on_markdown`` post-processes inserted Markdown."""
+        """Replace the page's directives; ``on_markdown`` post-processes inserted Markdown.
+
+        ``within``: ``markdown`` is only these source lines of the page (a part of it embedded
+        in another page), so only the directives collected there are in it.
+        """
         lines = markdown.split("\n")
         # Lines here are those of the text as it is now; the directives from ``collect`` keep
         # the lines of the source file, which error messages name.
         # Claims from TeX (no snippet) are already replaced by their marks (scripts/build/claims).
         here = [d for d in find_directives(markdown, page_uri) if d.snippet]
-        collected = [d for d in self.directives[page_uri] if d.snippet]
+        collected = [
+            d
+            for d in self.directives.get(page_uri, [])
+            if d.snippet and (within is None or d.line in within)
+        ]
         for at, d in reversed(list(zip(here, collected, strict=True))):
             assert d.snippet is not None
             parts = [embed(d.snippet, a, page_uri, d.indent) for a in self._shown(d)]
