@@ -47,7 +47,7 @@ $(STAMPS)/system:
 	@touch $@
 
 serve: setup
-	$(VENV)/bin/mkdocs serve --strict -a 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --strict --dirty -a 127.0.0.1:8000
 
 build: setup
 	$(VENV)/bin/mkdocs build --strict

@@ -39,10 +39,11 @@ from scripts.build.math.katex_assets import add_katex_assets
 from scripts.build.math.katex_preload import add_font_preloads
 from scripts.build.math.katex_render import KatexRenderer
 from scripts.build.math.pages import MathPages
-from scripts.build.notebooks.build import NotebookBuild
-from scripts.build.notebooks.pages import prepare_page
+from scripts.build.notebooks.build import NotebookBuild, ready_marker
+from scripts.build.notebooks.pages import mark_out_of_date, prepare_page
 from scripts.build.notebooks.styles import NotebookStyles
 from scripts.build.obsidian.pages import ObsidianBuild
+from scripts.build.page_inputs import PageInputs, allow_dirty_builds
 from scripts.build.problems.bundle import add_answer_assets
 from scripts.build.problems.pages import ProblemBuild
 from scripts.build.snippets.build import SnippetBuild, snippets_dir
@@ -57,7 +58,7 @@ class _Build:
         self.snippets = SnippetBuild()
         self.claims = ClaimBuild()
         self.problems = ProblemBuild()
-        self.notebooks = NotebookBuild(snippets_dir(), config.site_url or "/")
+        self.notebooks = NotebookBuild(snippets_dir(), config.site_url or "/", deferred=_serving)
         self.notebook_styles = NotebookStyles()
         self.notebook_files: dict[str, bytes] = {}  # site path → stylesheet or plot of notebooks
         self.unfilled: dict[str, str] = {}  # page → its HTML with math placeholders
@@ -65,11 +66,24 @@ class _Build:
 
 _build: _Build | None = None
 _serving = False
+_dirty = False
+_page_inputs = PageInputs()  # kept across the rebuilds of one `mkdocs serve --dirty`
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
+    global _serving, _dirty
     _serving = command == "serve"
+    _dirty = dirty
+    if dirty:
+        allow_dirty_builds()
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    # A notebook executed after the pages were served: rebuild to show it.
+    ready = ready_marker()
+    ready.parent.mkdir(parents=True, exist_ok=True)
+    server.watch(str(ready.parent))
+    return server
 
 
 def _current() -> _Build:
@@ -105,6 +119,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build.notebooks.add_files(files, config)
     build.obsidian.add_files(files, config)
     build.obsidian.nav(config, files)
+    if _dirty:  # rebuild each page whose text, snippets, boxes, embedded notes or nav changed
+        _page_inputs.outdate(files, {
+            f.src_uri: [repr(config.nav), build.obsidian.source(f), build.snippets.inputs(f.src_uri),
+                        build.problems.inputs(f.src_uri), build.obsidian.inputs(f.src_uri)]
+            for f in files.documentation_pages()
+        })  # fmt: skip
     return files
 
 
@@ -166,6 +186,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         styles=build.notebook_styles,
     )
     build.notebook_files.update(needed)
+    if Path(page.file.src_uri).stem in build.notebooks.out_of_date:
+        html = mark_out_of_date(html)
     return html
 
 

@@ -66,13 +66,16 @@ class NotebookSite:
             json.dumps(outline, ensure_ascii=False), encoding="utf-8"
         )
 
-    def build(self, timeout: str = "120") -> subprocess.CompletedProcess[str]:
-        env = {
+    def env(self, timeout: str = "120") -> dict[str, str]:
+        return {
             "SNIPPETS_DIR": str(self.snippets),
             "NOTEBOOKS_DIR": str(self.snippets / "notebooks"),
             "BUILD_CACHE_DIR": str(self.tmp / "cache"),
             "NOTEBOOK_TIMEOUT": timeout,
         }
+
+    def build(self, timeout: str = "120") -> subprocess.CompletedProcess[str]:
+        env = self.env(timeout)
         page = "---\ndescription: 测试笔记本所在的站点首页。\n---\n\n# 首页\n"
         return build_fixture(
             self.tmp, {"index.md": page}, nav=["index.md", "notebooks/nb.ipynb"], env=env

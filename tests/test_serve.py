@@ -1,4 +1,5 @@
-"""`mkdocs serve`: editing a snippet regenerates its artifact and rebuilds once, with no loop."""
+"""`mkdocs serve`: editing a snippet regenerates its artifact and rebuilds once, with no loop;
+under ``--dirty`` (as `make serve` runs) it rebuilds the pages showing it, not waiting for notebooks."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 from tests.sitebuild import ROOT, build_env, fixture_config
+from tests.test_notebooks import NotebookSite
 
 SNIPPET = (
     "import json\n\ndef build(out):\n"
@@ -72,6 +74,63 @@ def test_edited_snippet_is_served_after_one_rebuild(tmp_path: Path) -> None:
         builds = sum("Documentation built" in line for line in log)
         assert builds == 2, "".join(log)
         assert any("1 ran (live)" in line for line in log[-10:]), "".join(log)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        reader.join(timeout=10)
+        server.stderr.close()  # type: ignore[union-attr]
+
+
+NOTEBOOK_SNIPPET = """
+from _artifacts import save_markdown
+
+def build(out):
+    save_markdown(out, "answer", "{text}")
+"""
+
+
+def test_dirty_serve_rebuilds_what_a_snippet_shows_and_runs_its_notebook_after(
+    tmp_path: Path,
+) -> None:
+    """`make serve` (``--dirty``): an edited snippet rebuilds the page that shows it though the
+    page's file is unchanged; its notebook page is served from the last execution, marked out
+    of date, until the new one, executed after serving, replaces it."""
+    site = NotebookSite(tmp_path, NOTEBOOK_SNIPPET.format(text="初版内容"))
+    first = site.build()  # an executed notebook in the cache, as after any earlier build
+    assert first.returncode == 0, first.stderr
+    page = "---\ndescription: 实时预览的测试页。\n---\n\n# 预览\n\n<!-- md:snippet step -->\n"
+    config = fixture_config(tmp_path, {"index.md": page}, watch=site.snippets)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "nav:\n  - index.md", "nav:\n  - index.md\n  - notebooks/nb.ipynb"
+        ),
+        encoding="utf-8",
+    )
+    port = _free_port()
+    env = {**build_env(), **site.env()}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config),
+         "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    log: list[str] = []
+    reader = threading.Thread(target=lambda: log.extend(server.stderr), daemon=True)  # type: ignore[arg-type]
+    reader.start()
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            _wait_for(url, "初版内容", time.monotonic() + 120)
+        except AssertionError:
+            raise AssertionError("".join(log)) from None
+        (site.snippets / "step.py").write_text(
+            NOTEBOOK_SNIPPET.format(text="改过的内容"), encoding="utf-8"
+        )
+        _wait_for(url, "改过的内容", time.monotonic() + 120)
+        notebook = _wait_for(url + "notebooks/nb/", "笔记本正在重新执行", time.monotonic() + 60)
+        assert "初版内容" in notebook
+        fresh = _wait_for(url + "notebooks/nb/", "改过的内容", time.monotonic() + 120)
+        assert "笔记本正在重新执行" not in fresh
+        assert any("1 executing after serving" in line for line in log), "".join(log)
     finally:
         server.terminate()
         server.wait(timeout=30)

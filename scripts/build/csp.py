@@ -22,6 +22,7 @@ from pathlib import Path
 _SCRIPT_RE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 _DATA_TYPES = ("application/json", "application/ld+json", "text/template")
 _CHARSET_RE = re.compile(r"<meta charset=[^>]*>", re.I)
+_POLICY_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 POLICY = (
     "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
@@ -51,7 +52,8 @@ def policy_for(pages: list[str]) -> str:
 def add_policy(site_dir: Path) -> int:
     """Put the site's policy at the top of every HTML page under ``site_dir``; the page count."""
     paths = sorted(site_dir.rglob("*.html"))
-    pages = [p.read_text(encoding="utf-8") for p in paths]
+    # A page a dirty build did not rebuild still has the policy of an earlier build.
+    pages = [_POLICY_RE.sub("", p.read_text(encoding="utf-8"), count=1) for p in paths]
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(pages)}">'
     for path, page in zip(paths, pages, strict=True):
         charset = _CHARSET_RE.search(page)

@@ -17,8 +17,12 @@ from scripts.dev.site_variants import ROOT, write_config
 DEFAULT_COPIES = 50
 
 
-def write_book(work: Path, copies: int = DEFAULT_COPIES) -> tuple[Path, Path, int]:
-    """(our config, bare Material's config, pages) of a book of ``copies`` copies."""
+def write_book(
+    work: Path, copies: int = DEFAULT_COPIES, *, strict: bool = True, watch: Path | None = None
+) -> tuple[Path, Path, int]:
+    """(our config, bare Material's config, pages) of a book of ``copies`` copies; not
+    ``strict`` for serving (the copies' links to the notebooks point nowhere); ``watch``: the
+    snippets directory `mkdocs serve` watches."""
     docs = work / "book-docs"
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
@@ -34,8 +38,9 @@ def write_book(work: Path, copies: int = DEFAULT_COPIES) -> tuple[Path, Path, in
     ours_dir, bare_dir = work / "book-ours", work / "book-bare"
     ours_dir.mkdir(parents=True, exist_ok=True)
     bare_dir.mkdir(parents=True, exist_ok=True)
-    ours = write_config(ours_dir, docs, nav=nav)
-    bare = write_config(bare_dir, docs, nav=nav, hooks=False)
+    extra = "" if strict else "strict: false"
+    ours = write_config(ours_dir, docs, nav=nav, extra=extra, watch=watch)
+    bare = write_config(bare_dir, docs, nav=nav, hooks=False, extra=extra, watch=watch)
     return ours, bare, len(nav)
 
 

@@ -15,6 +15,8 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -49,14 +51,59 @@ def notebooks_dir(snippets: Path) -> Path:
     return Path(os.environ.get("NOTEBOOKS_DIR", snippets / "notebooks"))
 
 
+def ready_marker() -> Path:
+    """A file written when a notebook executed in the background is in the cache: `mkdocs
+    serve` watches its directory, so the page is rebuilt with it."""
+    return cache_root() / "notebooks-ready" / "ready"
+
+
+class _Background:
+    """Notebooks executed after the pages are served, one at a time, for one serve process.
+
+    Under `mkdocs serve` an edit must not wait for a kernel: the page of a notebook whose
+    snippets changed is served from its last executed version, marked out of date, while this
+    executes the new one; the marker file then starts the rebuild that shows it. A notebook that
+    fails is remembered, so the next build reports its error instead of trying it again.
+    """
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.queued: set[Path] = set()
+        self.failed: dict[Path, str] = {}
+        self.lock = threading.Lock()
+
+    def submit(self, build: NotebookBuild, outline: Outline, text: str, target: Path) -> None:
+        with self.lock:
+            if target in self.queued:
+                return
+            self.queued.add(target)
+        self.pool.submit(self._run, build, outline, text, target)
+
+    def _run(self, build: NotebookBuild, outline: Outline, text: str, target: Path) -> None:
+        try:
+            build._execute(outline, text, target, background=True)
+        except NotebookError as error:
+            self.failed[target] = str(error)
+        finally:
+            with self.lock:
+                self.queued.discard(target)
+            write_atomic(ready_marker(), str(time.time_ns()).encode())
+
+
+BACKGROUND = _Background()
+
+
 class NotebookBuild:
     """Per-build state of the notebook edition."""
 
-    def __init__(self, snippets_dir: Path, site_url: str) -> None:
+    def __init__(self, snippets_dir: Path, site_url: str, deferred: bool = False) -> None:
         self.snippets_dir = snippets_dir
         self.site_url = site_url
         self.cache = cache_root() / "notebooks"
         self.executed: dict[str, Path] = {}  # outline name → executed notebook in the cache
+        # Under `mkdocs serve`: execute changed notebooks in the background (``_Background``).
+        self.deferred = deferred
+        self.out_of_date: set[str] = set()  # served from an older execution meanwhile
 
     def outlines(self) -> list[Outline]:
         return [Outline.read(p) for p in sorted(notebooks_dir(self.snippets_dir).glob("*.yml"))]
@@ -76,19 +123,35 @@ class NotebookBuild:
             # The key's directory stands for a docs_dir holding just this notebook.
             target = self.cache / outline.name / key[:32] / SITE_DIR / f"{outline.name}.ipynb"
             self.executed[outline.name] = target
-            if not target.is_file():
+            if target.is_file():
+                continue
+            if target in BACKGROUND.failed:
+                raise NotebookError(BACKGROUND.failed.pop(target))
+            older = self._last_executed(outline.name) if self.deferred else None
+            if older is None:
                 pending.append((outline, text, target))
+                continue
+            self.executed[outline.name] = older
+            self.out_of_date.add(outline.name)
+            BACKGROUND.submit(self, outline, text, target)
         workers = max(1, min(len(pending), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers) as pool:
             list(pool.map(lambda job: self._execute(*job), pending))
         log.info(
-            "notebooks: %d, %d from cache, %d executed",
+            "notebooks: %d, %d from cache, %d executed%s",
             len(outlines),
-            len(outlines) - len(pending),
+            len(outlines) - len(pending) - len(self.out_of_date),
             len(pending),
+            f", {len(self.out_of_date)} executing after serving" if self.out_of_date else "",
         )
 
-    def _execute(self, outline: Outline, text: str, target: Path) -> None:
+    def _last_executed(self, name: str) -> Path | None:
+        """The newest executed version of notebook ``name`` in the cache, if any."""
+        found = sorted(self.cache.glob(f"{name}/*/{SITE_DIR}/{name}.ipynb"),
+                       key=lambda p: p.stat().st_mtime)  # fmt: skip
+        return found[-1] if found else None
+
+    def _execute(self, outline: Outline, text: str, target: Path, background: bool = False) -> None:
         shown = f"{os.path.relpath(outline.path)} → {SITE_DIR}/{outline.name}.ipynb"
         workdir = Path(tempfile.mkdtemp(prefix="notebook-", dir=_scratch(self.cache)))
         try:
@@ -98,6 +161,8 @@ class NotebookBuild:
             run_dir = workdir / "run"  # empty: the notebook finds nothing of the repository
             run_dir.mkdir()
             command = [sys.executable, str(EXECUTOR), str(source), str(executed)]
+            if background:  # the author's next edit, and its rebuild, go first
+                command = ["nice", "-n", "15", *command]
             finished = run_with_deadline(command, run_dir, env, notebook_timeout())
             if finished is None:
                 raise NotebookError(

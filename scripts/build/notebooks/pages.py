@@ -194,3 +194,14 @@ def prepare_page(
     content = extract_math(content, f"{page_id} (executed notebook)", formulas)
     content = relative_site_links(content, site_url, page_url)
     return link_plots(content, notebook_plots(notebook), page_url)
+
+
+OUT_OF_DATE = (
+    '<div class="admonition warning"><p class="admonition-title">笔记本正在重新执行</p>'
+    "<p>它用到的代码刚改过：这里显示的是上一次执行的结果，新的执行完成后本页会自动刷新。</p></div>"
+)
+
+
+def mark_out_of_date(html: str) -> str:
+    """A notebook page served from its last execution while `mkdocs serve` runs the new one."""
+    return OUT_OF_DATE + html

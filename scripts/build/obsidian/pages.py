@@ -82,6 +82,17 @@ class ObsidianBuild:
         """The page's Markdown as the other stages read it (translated), or its own if none."""
         return self.sources.get(file.src_uri) or file.content_string
 
+    def inputs(self, page_uri: str) -> list[str]:
+        """The translated source of every note the page embeds, and of those they embed."""
+        seen: dict[str, str] = {}
+        pending = [e.note for e in self.embeds.get(page_uri, [])]
+        while pending:
+            note = pending.pop()
+            if note not in seen:
+                seen[note] = self.sources.get(note, "")
+                pending += [e.note for e in self.embeds.get(note, [])]
+        return [seen[note] for note in sorted(seen)]
+
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         """The tags index (Material's tags plugin fills it) when a page has tags."""
         if self.has_tags_page or not any(self._all_tags(f) for f in self.sources):

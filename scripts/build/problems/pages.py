@@ -100,6 +100,10 @@ class ProblemBuild:
         if everything:
             log.info("problems: %d answers computed by sympy", len(everything))
 
+    def inputs(self, page_uri: str) -> list[str]:
+        """The keys of the page's problems (its boxes change with them)."""
+        return [key for _, _, key, _ in self.found.get(page_uri, [])]
+
     def shown_markdown(self, page_uri: str) -> list[tuple[str, str]]:
         """Each reveal of the page, with its origin, for the claims step to collect."""
         return [

@@ -77,6 +77,17 @@ class SnippetBuild:
         names = {d.snippet for found in self.directives.values() for d in found if d.snippet}
         return sorted(names)
 
+    def inputs(self, page_uri: str) -> list[str]:
+        """What the page's snippet directives put into it: the embedded Markdown of each (a
+        plot is a fixed file name with its size, so a plot redrawn at the same size changes the
+        served file and not the page)."""
+        return [
+            embed(d.snippet, a, page_uri, d.indent)
+            for d in self.directives.get(page_uri, [])
+            if d.snippet and d.snippet in self.runs
+            for a in self._shown(d)
+        ]
+
     def path(self, snippet: str) -> Path:
         return self.snippets_dir / f"{snippet}.py"
 

@@ -1,0 +1,184 @@
+"""Seconds from saving a file to the browser showing it, under a running `mkdocs serve`.
+
+Issue 13's figure for an author with a long book: a book of N copies of the chapters
+(``scripts/dev/book.py``) served as `make serve` serves the site (``--dirty``: only what changed
+is rebuilt), one of its pages open in Chromium; then, three times each,
+
+* a **prose edit**: a sentence appended to that page's Markdown, timed until the page the
+  browser reloaded shows it;
+* a **snippet edit**: the colour of a plot changed in its snippet, timed until the reloaded
+  page's plot is the new one (the notebook that shows the same snippet is executed after the
+  page is served, off this path; edits are 15 s apart, as an author's are, so that execution
+  is not on the next edit's path either).
+
+``python -m scripts.dev.serve_reload --copies 38`` prints the medians; `make bench` prints them
+against bare Material serving the same book (prose) and the 2 s goal (snippet).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+
+from scripts.build.chromium import launch
+from scripts.dev.book import write_book
+from scripts.dev.site_variants import ROOT, build_env
+
+PAGE = "part001/derivative.md"
+SNIPPET = "derivative_tangent.py"
+COLOURS = ("color=theme.colors[2]", "color=theme.colors[3]")  # the tangent point's marker
+PLOT = "img[src*='derivative_tangent']"
+FIRST_BUILD_LIMIT = 900.0
+EDIT_LIMIT = 120.0
+# Between two snippet edits: the notebook of the first executes after its page is served.
+SETTLE = 15.0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def served(config: Path, env: dict[str, str], dirty: bool) -> Iterator[str]:
+    """`mkdocs serve` of ``config`` until the block ends; yields its base URL."""
+    port = _free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
+               "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]  # fmt: skip
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + FIRST_BUILD_LIMIT
+        while True:
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise RuntimeError(f"mkdocs serve did not start:\n{log.read()[-3000:].decode()}")
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(base + "part001/derivative/", timeout=5).close()
+                break
+            time.sleep(0.5)
+        yield base
+    except Exception:
+        log.seek(0)
+        print(log.read()[-4000:].decode(errors="replace"), file=sys.stderr)
+        raise
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def _plot_digest(page: Any) -> str | None:
+    """SHA-256 of the plot the page shows (its light variant), as the server sends it now; None
+    while the page is being reloaded."""
+    try:
+        text = page.evaluate(
+            f"""async () => {{
+            const src = document.querySelector("{PLOT}").src;
+            return await (await fetch(src, {{cache: "no-store"}})).text();
+        }}"""
+        )
+    except PlaywrightError:
+        return None
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def time_edits(base: str, docs: Path, snippets: Path | None, edits: int) -> dict[str, float]:
+    """Median seconds of ``edits`` prose edits (and snippet edits, given ``snippets``)."""
+    page_file = docs / PAGE
+    original = page_file.read_text(encoding="utf-8")
+    prose: list[float] = []
+    plots: list[float] = []
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        page.goto(base + "part001/derivative/", wait_until="load")
+        try:
+            for k in range(edits):
+                token = f"重载测量第{k}句{time.time_ns()}"
+                started = time.monotonic()
+                page_file.write_text(original + f"\n\n{token}\n", encoding="utf-8")
+                page.get_by_text(token).wait_for(timeout=EDIT_LIMIT * 1000)
+                prose.append(time.monotonic() - started)
+            if snippets is not None:
+                snippet = snippets / SNIPPET
+                source = snippet.read_text(encoding="utf-8")
+                for k in range(edits):
+                    page.wait_for_timeout(SETTLE * 1000)
+                    page.wait_for_load_state("load")
+                    before = _plot_digest(page)
+                    old, new = COLOURS if k % 2 == 0 else COLOURS[::-1]
+                    started = time.monotonic()
+                    snippet.write_text(source.replace(old, new), encoding="utf-8")
+                    source = source.replace(old, new)
+                    deadline = started + EDIT_LIMIT
+                    while _plot_digest(page) in (before, None) or not _reloaded_since(
+                        page, started
+                    ):
+                        if time.monotonic() > deadline:
+                            raise RuntimeError("the new plot never showed")
+                        page.wait_for_timeout(50)
+                    plots.append(time.monotonic() - started)
+        finally:
+            page_file.write_text(original, encoding="utf-8")
+            browser.close()
+    figures = {"prose edit": statistics.median(prose)}
+    if plots:
+        figures["snippet edit"] = statistics.median(plots)
+    return figures
+
+
+def _reloaded_since(page: Any, started: float) -> bool:
+    """Whether the page was loaded again (live reload) after ``started`` (monotonic)."""
+    try:
+        age = page.evaluate("performance.now() / 1000")
+    except PlaywrightError:
+        return False
+    return time.monotonic() - age > started
+
+
+def measure(work: Path, copies: int, edits: int = 3) -> dict[str, float]:
+    """Our serve (``--dirty``, snippet edits too) and bare Material's, on one book."""
+    snippets = work / "snippets"
+    shutil.rmtree(snippets, ignore_errors=True)
+    shutil.copytree(ROOT / "snippets", snippets, ignore=shutil.ignore_patterns("__pycache__"))
+    ours, bare, _ = write_book(work, copies, strict=False, watch=snippets)
+    docs = work / "book-docs"
+    env = build_env({"SNIPPETS_DIR": str(snippets)})
+    figures: dict[str, float] = {}
+    with served(ours, env, dirty=True) as base:
+        figures.update({f"ours {k}": v for k, v in time_edits(base, docs, snippets, edits).items()})
+    with served(bare, env, dirty=True) as base:
+        figures.update({f"bare {k}": v for k, v in time_edits(base, docs, None, edits).items()})
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--copies", type=int, default=38)
+    parser.add_argument("--edits", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        for name, seconds in measure(Path(work), args.copies, args.edits).items():
+            print(f"{name:<24} {seconds:6.2f} s")
+
+
+if __name__ == "__main__":
+    main()
