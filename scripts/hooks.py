@@ -46,6 +46,7 @@ from scripts.build.obsidian.pages import ObsidianBuild
 from scripts.build.page_inputs import PageInputs, allow_dirty_builds
 from scripts.build.problems.bundle import add_answer_assets
 from scripts.build.problems.pages import ProblemBuild
+from scripts.build.search_view import for_search
 from scripts.build.snippets.build import SnippetBuild, snippets_dir
 
 
@@ -206,7 +207,7 @@ def _math_as_tex(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> An
     build = _current()
     if page.content is not None:
         build.unfilled[page.file.src_uri] = page.content
-        page.content = build.math.fill_text(page.file.src_uri, page.content)
+        page.content = for_search(build.math.fill_text(page.file.src_uri, page.content))
     return context
 
 

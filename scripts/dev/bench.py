@@ -22,7 +22,7 @@ from scripts.build.chromium import launch
 from scripts.build.pdf.edition import build_pdf
 from scripts.build.pdf.print_page import chapter_pages
 from scripts.build.site_nav import nav_pages
-from scripts.dev import lighthouse
+from scripts.dev import lighthouse, serve_reload
 from scripts.dev.book import DEFAULT_COPIES, write_book
 from scripts.dev.site_variants import ROOT, run_mkdocs, write_config
 from scripts.dev.static_server import serve
@@ -223,6 +223,25 @@ class Book:
             self.warm()  # back to a warm cache
 
 
+SERVE_COPIES = 38  # ~300 pages: issue 13's book under `make serve`
+RELOAD_GOAL = 2.0  # seconds from a save to the browser showing it
+
+
+def serve_figures(v: Variants, runs: int) -> list[tuple[str, float, str, float]]:
+    """Save-to-browser under `mkdocs serve --dirty` (``serve_reload.py``) at ~300 pages: a
+    prose edit against bare Material serving the same book, a snippet edit against the goal."""
+    figures = serve_reload.measure(_dir(v.work / "serve-book"), SERVE_COPIES, edits=runs)
+    pages = f"{SERVE_COPIES * len([p for p in nav_pages() if p.source.endswith('.md')])} pages"
+    return [
+        (f"serve: prose edit shown, {pages}", figures["ours prose edit"],
+         "bare Material, same edit", figures["bare prose edit"]),
+        (f"serve: prose edit shown, {pages}", figures["ours prose edit"],
+         "the 2 s goal", RELOAD_GOAL),
+        (f"serve: snippet edit's plot shown, {pages}", figures["ours snippet edit"],
+         "the 2 s goal", RELOAD_GOAL),
+    ]  # fmt: skip
+
+
 def pdf_figures(v: Variants, runs: int, warm: float) -> list[tuple[str, float, str, float]]:
     """The PDF edition: its build time against a warm site build, its size and pages."""
     out = v.work / "calculus.pdf"
@@ -349,6 +368,7 @@ def main() -> None:
         rows = build_figures(variants, args.runs)
         if args.book:
             rows += book_figures(variants, args.runs, args.book)
+            rows += serve_figures(variants, args.runs)
         # The chapter pages: the client recipe has no notebook pages to compare with.
         chapter = [p.url for p in nav_pages() if not p.source.endswith(".ipynb")]
         pages = args.pages if args.pages is not None else chapter
