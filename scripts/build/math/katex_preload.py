@@ -27,6 +27,18 @@ _FONT_FOR_CLASS = (
     (r'class="[^"]*\bdelimsizing size4\b', "KaTeX_Size4-Regular"),
 )
 _PATTERNS = tuple((re.compile(pattern), font) for pattern, font in _FONT_FOR_CLASS)
+# Words each pattern needs: a page without any of them skips that pattern's regex, which would
+# otherwise try every class attribute of the page (a book's build felt it).
+_WORDS = (
+    ('class="katex"',),
+    ("mathnormal",),
+    ("mathbf",),
+    ("mathbb", "amsrm", "textbb"),
+    ("delimsizing size1", "small-op"),
+    ("delimsizing size2", "large-op"),
+    ("delimsizing size3",),
+    ("delimsizing size4",),
+)
 
 
 def fonts_used(html: str) -> list[str]:
@@ -37,7 +49,11 @@ def fonts_used(html: str) -> list[str]:
     >>> fonts_used("<p>no math</p>")
     []
     """
-    return [font for pattern, font in _PATTERNS if pattern.search(html)]
+    return [
+        font
+        for (pattern, font), words in zip(_PATTERNS, _WORDS, strict=True)
+        if any(word in html for word in words) and pattern.search(html)
+    ]
 
 
 def add_font_preloads(html: str, page_url: str) -> str:
