@@ -40,6 +40,9 @@ class Formula:
     line: int
 
 
+_SPECIAL_RE = re.compile(r"[\\`<$]")  # what the scanner below must look at
+
+
 def placeholder(index: int) -> str:
     """The token that stands for formula ``index`` until its HTML is known.
 
@@ -84,7 +87,7 @@ def extract(markdown: str, origin: str, formulas: list[Formula], first_line: int
 
 
 def _extract_text(text: str, origin: str, formulas: list[Formula], first_line: int) -> str:
-    """Scan text that holds no fenced code, character by character."""
+    """Scan text that holds no fenced code: escapes, code spans, comments and math, in order."""
     out: list[str] = []
     i = 0
     n = len(text)
@@ -132,9 +135,11 @@ def _extract_text(text: str, origin: str, formulas: list[Formula], first_line: i
             formulas.append(Formula(text[i + 1 : close], False, origin, line))
             out.append(placeholder(len(formulas) - 1))
             i = close + 1
-        else:
-            out.append(c)
-            i += 1
+        else:  # plain text: copy it up to the next character that can start something
+            special = _SPECIAL_RE.search(text, i + 1)
+            end = special.start() if special else n
+            out.append(text[i:end])
+            i = end
     return "".join(out)
 
 
