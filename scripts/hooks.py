@@ -58,7 +58,7 @@ class _Build:
         self.math = MathPages(KatexRenderer())
         self.snippets = SnippetBuild()
         self.claims = ClaimBuild()
-        self.problems = ProblemBuild()
+        self.problems = ProblemBuild(self.claims.digest)
         self.notebooks = NotebookBuild(snippets_dir(), config.site_url or "/", deferred=_serving)
         self.notebook_styles = NotebookStyles()
         self.notebook_files: dict[str, bytes] = {}  # site path → stylesheet or plot of notebooks
@@ -121,8 +121,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build.obsidian.add_files(files, config)
     build.obsidian.nav(config, files)
     if _dirty:  # rebuild each page whose text, snippets, boxes, embedded notes or nav changed
+        nav = repr(config.nav)
         _page_inputs.outdate(files, {
-            f.src_uri: [repr(config.nav), build.obsidian.source(f), build.snippets.inputs(f.src_uri),
+            f.src_uri: [nav, build.obsidian.source(f), build.snippets.inputs(f.src_uri),
                         build.problems.inputs(f.src_uri), build.obsidian.inputs(f.src_uri)]
             for f in files.documentation_pages()
         })  # fmt: skip

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
 from pathlib import Path
 
-from tests.sitebuild import ROOT, build_env, fixture_config
-from tests.test_serve import _free_port, _wait_for
+from tests.sitebuild import fixture_config
+from tests.test_serve import _wait_for, served
 
 HOST = "---\ndescription: 嵌入别的笔记的页面。\n---\n\n# 主页\n\n> [!note] 嵌入\n> ![[片段#要点]]\n"
 PART = "---\ndescription: 被嵌入的笔记。\n---\n\n# 片段\n\n## 要点\n\n{text} $x^2$\n"
@@ -20,32 +18,16 @@ PART = "---\ndescription: 被嵌入的笔记。\n---\n\n# 片段\n\n## 要点\n\
 def test_editing_an_embedded_note_reloads_the_embedding_page(tmp_path: Path) -> None:
     pages = {"host.md": HOST, "片段.md": PART.format(text="初版内容")}
     config = fixture_config(tmp_path, pages, nav=["host.md", "片段.md"])
-    port = _free_port()
-    env = {
-        **build_env(),
-        "NOTEBOOKS_DIR": str(tmp_path / "none"),
-        "BUILD_CACHE_DIR": str(tmp_path / "cache"),
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    log: list[str] = []
-    reader = threading.Thread(target=lambda: log.extend(server.stderr), daemon=True)  # type: ignore[arg-type]
-    reader.start()
-    try:
-        url = f"http://127.0.0.1:{port}/host/"
+    env = {"NOTEBOOKS_DIR": str(tmp_path / "none"), "BUILD_CACHE_DIR": str(tmp_path / "cache")}
+    with served(config, env) as (base, log):
+        url = base + "host/"
         first = _wait_for(url, "初版内容", time.monotonic() + 120)
         callout = first[first.index('class="admonition note"') :]
         assert callout.index("初版内容") < callout.index("</div>") and "katex" in callout
         # What the page's livereload script does: wait for a newer build of the site.
         epoch, request = re.search(r"livereload\((\d+), (\d+)\)", first).groups()  # type: ignore[union-attr]
         newer: list[str] = []
-        poll = f"http://127.0.0.1:{port}/livereload/{epoch}/{request}"
+        poll = f"{base}livereload/{epoch}/{request}"
         poller = threading.Thread(
             target=lambda: newer.append(urllib.request.urlopen(poll, timeout=120).read().decode())
         )
@@ -57,8 +39,3 @@ def test_editing_an_embedded_note_reloads_the_embedding_page(tmp_path: Path) -> 
         assert newer and int(newer[0]) > int(epoch), (newer, "".join(log))
         page = _wait_for(url, "改过的内容", time.monotonic() + 60)
         assert "初版内容" not in page
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        reader.join(timeout=10)
-        server.stderr.close()  # type: ignore[union-attr]

@@ -3,12 +3,14 @@ under ``--dirty`` (as `make serve` runs) it rebuilds the pages showing it, not w
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 from tests.sitebuild import ROOT, build_env, fixture_config
@@ -41,32 +43,41 @@ def _wait_for(url: str, text: str, deadline: float) -> str:
     raise AssertionError(f"{url} never showed {text!r}")
 
 
+@contextlib.contextmanager
+def served(config: Path, env: dict[str, str], *flags: str) -> Iterator[tuple[str, list[str]]]:
+    """`mkdocs serve` of ``config`` (with ``flags``) until the block ends: its base URL, and its
+    log lines as they arrive."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", *flags, "-f", str(config),
+         "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT, env={**build_env(), **env}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    log: list[str] = []
+    reader = threading.Thread(target=lambda: log.extend(server.stderr), daemon=True)  # type: ignore[arg-type]
+    reader.start()
+    try:
+        yield f"http://127.0.0.1:{port}/", log
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        reader.join(timeout=10)
+        server.stderr.close()  # type: ignore[union-attr]
+
+
 def test_edited_snippet_is_served_after_one_rebuild(tmp_path: Path) -> None:
     snippets = tmp_path / "snippets"
     snippets.mkdir()
     (snippets / "live.py").write_text(SNIPPET.format(text="初版内容"), encoding="utf-8")
     page = "---\ndescription: 实时预览的测试页。\n---\n\n# 预览\n\n<!-- md:snippet live -->\n"
     config = fixture_config(tmp_path, {"index.md": page}, watch=snippets)
-    port = _free_port()
     env = {
-        **build_env(),
         "SNIPPETS_DIR": str(snippets),
         "NOTEBOOKS_DIR": str(tmp_path / "none"),
         "BUILD_CACHE_DIR": str(tmp_path / "cache"),
     }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    log: list[str] = []
-    reader = threading.Thread(target=lambda: log.extend(server.stderr), daemon=True)  # type: ignore[arg-type]
-    reader.start()
-    try:
-        url = f"http://127.0.0.1:{port}/"
+    with served(config, env) as (url, log):
         _wait_for(url, "初版内容", time.monotonic() + 120)
         (snippets / "live.py").write_text(SNIPPET.format(text="改过的内容"), encoding="utf-8")
         _wait_for(url, "改过的内容", time.monotonic() + 120)
@@ -74,11 +85,6 @@ def test_edited_snippet_is_served_after_one_rebuild(tmp_path: Path) -> None:
         builds = sum("Documentation built" in line for line in log)
         assert builds == 2, "".join(log)
         assert any("1 ran (live)" in line for line in log[-10:]), "".join(log)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        reader.join(timeout=10)
-        server.stderr.close()  # type: ignore[union-attr]
 
 
 NOTEBOOK_SNIPPET = """
@@ -106,18 +112,7 @@ def test_dirty_serve_rebuilds_what_a_snippet_shows_and_runs_its_notebook_after(
         ),
         encoding="utf-8",
     )
-    port = _free_port()
-    env = {**build_env(), **site.env()}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config),
-         "-a", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    log: list[str] = []
-    reader = threading.Thread(target=lambda: log.extend(server.stderr), daemon=True)  # type: ignore[arg-type]
-    reader.start()
-    try:
-        url = f"http://127.0.0.1:{port}/"
+    with served(config, site.env(), "--dirty") as (url, log):
         try:
             _wait_for(url, "初版内容", time.monotonic() + 120)
         except AssertionError:
@@ -131,8 +126,3 @@ def test_dirty_serve_rebuilds_what_a_snippet_shows_and_runs_its_notebook_after(
         fresh = _wait_for(url + "notebooks/nb/", "改过的内容", time.monotonic() + 120)
         assert "笔记本正在重新执行" not in fresh
         assert any("1 executing after serving" in line for line in log), "".join(log)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        reader.join(timeout=10)
-        server.stderr.close()  # type: ignore[union-attr]

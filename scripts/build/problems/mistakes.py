@@ -15,12 +15,12 @@ error (``compute.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import sympy as sp
 
-from scripts.build.claims.symbolic import SymbolicBackend, _collapse
+from scripts.build.claims.symbolic import SymbolicBackend
 from scripts.build.claims.tree import Node
 
 SIGN = "有一项的正负号反了：检查求导时出现的负号，例如 (1/x)′ = −1/x²。"
@@ -67,24 +67,10 @@ def naive_diff(expression: Any, variable: Any) -> Any:
 class ForgetfulBackend(SymbolicBackend):
     """The exact backend, but ∂ forgets the inner derivative of every composition."""
 
-    def partials(self, f: Callable[[Any], Any], at: Any, entries: list[int]) -> list[Any]:
-        self._fresh += 1
-        shape = self.shape(at)
-        if shape:
-            held = sp.Matrix(*shape, lambda i, j: sp.Dummy(f"w{self._fresh}_{i}{j}", real=True))
-            values = list(held)
-        else:
-            held = sp.Dummy(f"w{self._fresh}", real=True)
-            values = [held]
-        expression = f(held)
-        back = dict(zip(values, self.entries(at), strict=True))
-
-        def one(v: Any) -> Any:
-            if isinstance(expression, sp.MatrixBase):
-                return expression.applyfunc(lambda e: naive_diff(e, v))
-            return naive_diff(expression, v)
-
-        return [_collapse(one(values[k]).subs(back)) for k in entries]
+    def diff(self, expression: Any, variable: Any) -> Any:
+        if isinstance(expression, sp.MatrixBase):
+            return expression.applyfunc(lambda e: naive_diff(e, variable))
+        return naive_diff(expression, variable)
 
 
 def norm_square_mutants(ask: Node) -> Iterator[tuple[Node, str]]:

@@ -21,7 +21,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
 from scripts.build.cache_files import stable_key
-from scripts.build.claims.run import checker_digest, checker_versions
 from scripts.build.jobs import run_cached_jobs
 
 from .form import problem_markdown, progress_html, reveal_markdown
@@ -39,11 +38,13 @@ class ProblemError(PluginError):
 class ProblemBuild:
     """Per-build state of the practice problems."""
 
-    def __init__(self) -> None:
+    def __init__(self, checker: str) -> None:
+        """``checker``: the claim checker's digest (``ClaimBuild.digest``), whose reader solves
+        the problems, so its source and versions are part of every problem's key."""
         digest = hashlib.sha256()
         for path in sorted(PACKAGE.glob("*.py")):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
-        self.digest = stable_key(digest.hexdigest(), checker_digest(), checker_versions())
+        self.digest = stable_key(digest.hexdigest(), checker)
         self.found: dict[str, list[tuple[FoundProblem, str, str, dict[str, str]]]] = {}
         self.results: dict[str, Any] = {}
 
@@ -57,6 +58,8 @@ class ProblemBuild:
                 continue
             origin = os.path.relpath(file.abs_src_path) if file.abs_src_path else file.src_uri
             source = source_of(file)
+            if "md:problem" not in source:
+                continue
             _, meta = get_data(source)
             symbols = meta.get("symbols") or {}
             symbols = (
