@@ -47,7 +47,9 @@ def embed(snippet: str, artifact: Artifact, page_uri: str, indent: str) -> str:
 def verdict_mark(verdict: dict[str, Any]) -> str:
     """A small mark under a checked formula that opens to what was checked, as one HTML block."""
     symbolic, numeric = verdict["symbolic"], verdict["numeric"]
-    libraries = "，".join(f"{name} {version}" for name, version in verdict["versions"].items())
+    libraries = "，".join(
+        f"{name} {version}" for name, version in sorted(verdict["versions"].items())
+    )
     items = [
         f"声明：{verdict['claim']}",
         f"符号验证：{symbolic['method']}，{symbolic['size']}",

@@ -8,7 +8,9 @@ from typing import Any
 
 def _items(verdict: dict[str, Any]) -> list[str]:
     symbolic, numeric = verdict["symbolic"], verdict["numeric"]
-    libraries = "，".join(f"{name} {version}" for name, version in verdict["versions"].items())
+    libraries = "，".join(
+        f"{name} {version}" for name, version in sorted(verdict["versions"].items())
+    )
     items = [f"机器的读法：{'，'.join(f'${t}$' for t in verdict['read_as'])}"]
     if verdict["given"]:
         items.append(f"条件：{'；'.join(f'${g}$' for g in verdict['given'])}")
