@@ -47,6 +47,7 @@ from scripts.build.page_inputs import PageInputs, allow_dirty_builds
 from scripts.build.problems.bundle import add_answer_assets
 from scripts.build.problems.pages import ProblemBuild
 from scripts.build.search_view import for_search
+from scripts.build.snippets import forked as forked_snippets
 from scripts.build.snippets.build import SnippetBuild, snippets_dir
 
 
@@ -56,7 +57,7 @@ class _Build:
     def __init__(self, config: MkDocsConfig) -> None:
         self.obsidian = ObsidianBuild()
         self.math = MathPages(KatexRenderer())
-        self.snippets = SnippetBuild()
+        self.snippets = SnippetBuild(forked=_serving and forked_snippets.available())
         self.claims = ClaimBuild()
         self.problems = ProblemBuild(self.claims.digest)
         self.notebooks = NotebookBuild(snippets_dir(), config.site_url or "/", deferred=_serving)
@@ -75,6 +76,8 @@ def on_startup(command: str, dirty: bool) -> None:
     global _serving, _dirty
     _serving = command == "serve"
     _dirty = dirty
+    if _serving and forked_snippets.available():
+        forked_snippets.start()  # an edited snippet then runs without importing its libraries
     if dirty:
         allow_dirty_builds()
 

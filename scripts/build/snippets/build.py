@@ -52,9 +52,17 @@ def _own_source(file: File) -> str:
 class SnippetBuild:
     """Per-build state of the snippet pipeline."""
 
-    def __init__(self, directory: Path | None = None, cache: SnippetCache | None = None):
+    def __init__(
+        self,
+        directory: Path | None = None,
+        cache: SnippetCache | None = None,
+        forked: bool = False,
+    ) -> None:
+        """``forked``: run snippets in children of the preloaded fork server (``forked.py``),
+        as ``mkdocs serve`` does; a plain build runs each in a fresh interpreter."""
         self.snippets_dir = directory or snippets_dir()
         self.cache = cache or SnippetCache()
+        self.forked = forked
         self.directives: dict[str, list[Directive]] = {}
         self.runs: dict[str, CachedRun] = {}
 
@@ -113,14 +121,14 @@ class SnippetBuild:
             len(keys),
             len(keys) - len(missing),
             len(missing),
-            f" ({', '.join(missing)})" if missing else "",
+            f" ({', '.join(missing)}){' forked' if self.forked else ''}" if missing else "",
         )
         self._check_artifacts()
 
     def _run_one(self, name: str, key: str) -> CachedRun:
         workdir = self.cache.scratch()
         try:
-            out = run_snippet(self.path(name), workdir, snippet_timeout())
+            out = run_snippet(self.path(name), workdir, snippet_timeout(), self.forked)
             artifacts = read_manifest(out, self.path(name))
             return self.cache.put(name, key, out, artifacts)
         finally:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from scripts.build.cache_files import cache_root, stable_key
 
-RUNNER_FILES = ("runner.py", "driver.py", "cache.py")
+RUNNER_FILES = ("runner.py", "driver.py", "cache.py", "forked.py", "preload.py")
 LIBRARIES = ("numpy", "matplotlib", "sympy")
 CHECKSUMS = ".checksums.json"
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from scripts.build.snippets.forked import run_forked
+
 DRIVER = Path(__file__).with_name("driver.py")
 MANIFEST = "manifest.json"
 KINDS = {"plot": ("light", "dark"), "markdown": ("md",), "verdict": ("json",)}
@@ -28,8 +30,12 @@ class SnippetError(PluginError):
     """A snippet failed, hung or made bad artifacts; the message says which and why."""
 
 
-def run_snippet(snippet: Path, workdir: Path, timeout: float) -> Path:
-    """Run ``snippet`` with ``workdir`` as its current directory; return its output directory."""
+def run_snippet(snippet: Path, workdir: Path, timeout: float, forked: bool = False) -> Path:
+    """Run ``snippet`` with ``workdir`` as its current directory; return its output directory.
+
+    ``forked``: in a child of the preloaded fork server (``forked.py``, under ``mkdocs serve``)
+    rather than a fresh interpreter; the same checks, errors and bytes.
+    """
     out = workdir / "out"
     env = child_env(
         workdir,
@@ -37,9 +43,11 @@ def run_snippet(snippet: Path, workdir: Path, timeout: float) -> Path:
         SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "0"),
         PYTHONDONTWRITEBYTECODE="1",
     )
-    finished = run_with_deadline(
-        [sys.executable, str(DRIVER), str(snippet), str(out)], workdir, env, timeout
-    )
+    if forked:
+        finished = run_forked(snippet, out, workdir, env, timeout)
+    else:
+        command = [sys.executable, str(DRIVER), str(snippet), str(out)]
+        finished = run_with_deadline(command, workdir, env, timeout)
     if finished is None:
         raise SnippetError(
             f"{_shown(snippet)}: killed after the time limit of {timeout:g} s "
