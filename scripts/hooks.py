@@ -47,6 +47,7 @@ from scripts.build.page_inputs import PageInputs, allow_dirty_builds
 from scripts.build.problems.bundle import add_answer_assets
 from scripts.build.problems.pages import ProblemBuild
 from scripts.build.search_view import for_search
+from scripts.build.serve_watch import watch_without_polling
 from scripts.build.snippets import forked as forked_snippets
 from scripts.build.snippets.build import SnippetBuild, snippets_dir
 
@@ -83,6 +84,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    watch_without_polling(server)
     # A notebook executed after the pages were served: rebuild to show it.
     ready = ready_marker()
     ready.parent.mkdir(parents=True, exist_ok=True)

@@ -58,6 +58,7 @@ def _child(snippet: Path, out: Path, workdir: Path, env: dict[str, str]) -> None
     from scripts.build.snippets import driver
 
     os.setsid()
+    sys.dont_write_bytecode = True  # as PYTHONDONTWRITEBYTECODE=1 makes a fresh interpreter
     os.chdir(workdir)
     os.environ.clear()
     os.environ.update(env)
