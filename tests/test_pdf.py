@@ -140,3 +140,12 @@ def test_every_page_of_the_site_links_to_the_pdf(built_site: Path) -> None:
 def test_two_builds_give_the_same_bytes(pdf: Path, built_site: Path, tmp_path: Path) -> None:
     again = build_pdf(built_site, tmp_path / "again.pdf")
     assert again.read_bytes() == pdf.read_bytes()
+
+
+def test_table_header_ids_are_numbered_in_order_not_by_the_renderer(pdf: Path) -> None:
+    """Chromium names them after DOM node numbers, which differ by one from print to print."""
+    data = pdf.read_bytes()
+    ids = re.findall(rb"/ID \((node\d+)\)", data)
+    assert ids and sorted(ids) == [b"node%08d" % i for i in range(1, len(ids) + 1)]
+    headers = set(re.findall(rb"/Headers \[ \((node\d+)\) \]", data))
+    assert headers and headers <= set(ids)  # every cell still names its header

@@ -6,7 +6,9 @@ Noto CJK maps a radical and its ideograph to one glyph (⽹ U+2F79 and 网 U+7F5
 Chromium's maps; here pypdf rewrites them, mapping each radical to the ideograph the print
 font draws with the same glyph (read from the font's cmap with fontTools), or else to the one
 NFKC names (``unicodedata.normalize``). Chromium also stamps the current time into the PDF: the dates are
-set from ``SOURCE_DATE_EPOCH`` and the document id from a hash of the content.
+set from ``SOURCE_DATE_EPOCH`` and the document id from a hash of the content. And it names
+the structure elements that need an id (table headers) after the renderer's DOM node numbers,
+which differ by one from print to print: they are renumbered in order.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import os
 import re
 import subprocess
 import unicodedata
+from typing import Any
 
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader, PdfWriter
@@ -116,6 +119,7 @@ def finish(pdf: bytes, title: str) -> bytes:
             stream = obj["/ToUnicode"].get_object()
             stream.set_data(fix_cmap(stream.get_data()))
     _dedupe_outline(writer)
+    _renumber_struct_ids(writer)
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
     stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
     writer.add_metadata({"/Title": title, "/CreationDate": stamp, "/ModDate": stamp})
@@ -127,6 +131,45 @@ def finish(pdf: bytes, title: str) -> bytes:
         writer.write(out)
         digest = hashlib.md5(out.getvalue(), usedforsecurity=False).digest()
     return out.getvalue()
+
+
+def _renumber_struct_ids(writer: PdfWriter) -> None:
+    """Structure element ids ``nodeN`` → ``node00000001``… in their order: on the elements,
+    in the table cells' ``/Headers`` that name them, and in the id tree (the order is kept, so
+    the tree's sorted names and limits stay sorted)."""
+    elements = [obj for obj in writer._objects
+                if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/StructElem"]  # fmt: skip
+    names = {str(e["/ID"]) for e in elements if "/ID" in e}
+    new = {old: f"node{i:08d}" for i, old in enumerate(sorted(names, key=_node_number), 1)}
+
+    def rename(values: Any, step: int = 1) -> None:
+        for i in range(0, len(values or []), step):
+            if str(values[i]) in new:
+                values[i] = TextStringObject(new[str(values[i])])
+
+    for element in elements:
+        if "/ID" in element:
+            element[NameObject("/ID")] = TextStringObject(new[str(element["/ID"])])
+        attributes = element.get("/A")
+        attributes = attributes.get_object() if attributes is not None else []
+        for attribute in attributes if isinstance(attributes, list) else [attributes]:
+            headers = attribute.get_object().get("/Headers")
+            rename(headers.get_object() if headers is not None else None)
+    root = writer._root_object.get("/StructTreeRoot")
+    pending = [root.get_object().get("/IDTree") if root is not None else None]
+    while pending:
+        node = pending.pop()
+        if node is None:
+            continue
+        node = node.get_object()
+        pending += list(node.get("/Kids", []))
+        rename(node.get("/Names"), step=2)
+        rename(node.get("/Limits"))
+
+
+def _node_number(name: str) -> tuple[int, str]:
+    digits = re.sub(r"\D", "", name)
+    return (int(digits) if digits else -1, name)
 
 
 def _dedupe_outline(writer: PdfWriter) -> None:
