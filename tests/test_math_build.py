@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts.build.math.extract import Formula
+from scripts.build.math.katex_render import KatexRenderer, MathError
 from tests.sitebuild import ROOT, build_fixture, tiny_png
 
 NOTE = ROOT / "tests" / "fixtures" / "calculus-note.md"
@@ -164,3 +166,23 @@ def test_math_in_a_heading_stays_valid_html(cases_site: Path) -> None:
     assert heading and heading[1].count('class="katex"') == 2
     for tag in re.findall(r"<[^>]+>", page):
         assert "xkatexph" not in tag and "<span" not in tag[1:], tag
+
+
+def test_repeated_formulas_are_rendered_and_cached_once(tmp_path: Path) -> None:
+    formulas = [
+        Formula("x^2", False, "a.md", 3),
+        Formula("x^2", True, "a.md", 5),  # the same TeX as a block: another formula
+        Formula("x^2", False, "b.md", 9),
+    ]
+    first = KatexRenderer(tmp_path).render_all(formulas)
+    assert first[0] == first[2] != first[1]
+    assert first[0].startswith('<span class="katex">') and "katex-display" in first[1]
+    assert len(list(tmp_path.rglob("*.html"))) == 2
+    assert KatexRenderer(tmp_path).render_all(formulas[::-1]) == first[::-1]
+
+
+def test_invalid_tex_repeated_is_reported_at_its_first_place(tmp_path: Path) -> None:
+    bad = [Formula("\\nosuchmacro", False, "a.md", 4), Formula("\\nosuchmacro", False, "b.md", 2)]
+    with pytest.raises(MathError, match=r"a\.md:4") as error:
+        KatexRenderer(tmp_path).render_all(bad)
+    assert "b.md" not in str(error.value)
