@@ -227,8 +227,9 @@ on_page_context = CombinedEvent(_math_as_tex, _math_rendered)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    output = _current().math.fill_text(page.file.src_uri, output)
-    return add_font_preloads(output, page.url)
+    math = _current().math
+    output = math.fill_text(page.file.src_uri, output)
+    return add_font_preloads(output, page.url, math.fonts(page.file.src_uri))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
