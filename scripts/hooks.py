@@ -63,6 +63,7 @@ class _Build:
         self.notebook_styles = NotebookStyles()
         self.notebook_files: dict[str, bytes] = {}  # site path → stylesheet or plot of notebooks
         self.unfilled: dict[str, str] = {}  # page → its HTML with math placeholders
+        self.policy = csp.SitePolicy()
 
 
 _build: _Build | None = None
@@ -229,7 +230,10 @@ on_page_context = CombinedEvent(_math_as_tex, _math_rendered)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     math = _current().math
     output = math.fill_text(page.file.src_uri, output)
-    return add_font_preloads(output, page.url, math.fonts(page.file.src_uri))
+    output = add_font_preloads(output, page.url, math.fonts(page.file.src_uri))
+    if _serving:  # serve injects an inline live-reload script no policy could allow
+        return output
+    return _current().policy.add(output, Path(page.file.abs_dest_path))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -237,8 +241,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         path = Path(config.site_dir) / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
-    if not _serving:  # serve injects an inline live-reload script no policy could allow
-        csp.add_policy(Path(config.site_dir))
+    if not _serving:
+        _current().policy.finish(Path(config.site_dir))
 
 
 def _first_line(source: str, markdown: str) -> int:
