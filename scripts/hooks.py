@@ -227,6 +227,13 @@ def _math_rendered(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> 
 on_page_context = CombinedEvent(_math_as_tex, _math_rendered)
 
 
+# Theme templates (404.html) are written before the pages: their scripts join the policy first.
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if _serving or not template_name.endswith(".html"):
+        return output_content
+    return _current().policy.add(output_content, Path(config.site_dir) / template_name)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     math = _current().math
     output = math.fill_text(page.file.src_uri, output)

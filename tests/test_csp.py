@@ -7,7 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from scripts.build.csp import SitePolicy
+from scripts.build.csp import SitePolicy, inline_script_hashes
 
 META_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
@@ -76,3 +76,16 @@ def test_a_page_kept_from_an_earlier_build_loses_its_old_policy(tmp_path: Path) 
     assert policies["fragment.html"] == []
     assert policies["kept.html"] == policies["new/index.html"]
     assert "old" not in policies["kept.html"][0] and _source("kept()") in policies["kept.html"][0]
+
+
+def test_the_built_site_has_one_policy_allowing_every_inline_script(built_site: Path) -> None:
+    pages = {p: p.read_text(encoding="utf-8") for p in sorted(built_site.rglob("*.html"))}
+    policies = {p: META_RE.findall(page) for p, page in pages.items()}
+    assert all(len(found) == 1 for found in policies.values()), policies
+    policy = policies[built_site / "404.html"][0]
+    assert {found[0] for found in policies.values()} == {policy}
+    scripts = set().union(*(inline_script_hashes(page) for page in pages.values()))
+    sources = re.search(r"script-src 'self' ([^;]*);", policy)
+    assert sources is not None and sources[1].split() == sorted(scripts)
+    # Pages at every depth (their scope scripts differ), notebooks (their copy helper) and 404.
+    assert len(scripts) > 3
