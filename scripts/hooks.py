@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.build import csp
 from scripts.build.claims.pages import ClaimBuild
 from scripts.build.directives import Directive
+from scripts.build.held_marks import HeldMarks
 from scripts.build.math.katex_assets import add_katex_assets
 from scripts.build.math.katex_preload import add_font_preloads
 from scripts.build.math.katex_render import KatexRenderer
@@ -58,6 +59,7 @@ class _Build:
         self.math = MathPages(KatexRenderer())
         self.snippets = SnippetBuild()
         self.claims = ClaimBuild()
+        self.marks = HeldMarks()  # claim marks' content, while Markdown converts their page
         self.problems = ProblemBuild(self.claims.digest)
         self.notebooks = NotebookBuild(snippets_dir(), config.site_url or "/", deferred=_serving)
         self.notebook_styles = NotebookStyles()
@@ -168,7 +170,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         text = build.math.extract(page_id, text, note_origin, first_line)
         return build.snippets.expand(note, text, inserted(note), within)
 
-    return build.obsidian.transclude(page_id, markdown, embedded)
+    return build.marks.hold(page_id, build.obsidian.transclude(page_id, markdown, embedded))
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -219,6 +221,7 @@ def _math_rendered(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> 
     build = _current()
     content = build.unfilled.pop(page.file.src_uri, None)
     if content is not None:
+        content = build.marks.restore(page.file.src_uri, content)
         page.content = build.notebook_styles.link(build.math.fill(page.file.src_uri, content))
         context["page"] = page
     return context
