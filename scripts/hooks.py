@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.build import csp
 from scripts.build.claims.pages import ClaimBuild
 from scripts.build.directives import Directive
+from scripts.build.held_marks import HeldMarks
 from scripts.build.math.katex_assets import add_katex_assets
 from scripts.build.math.katex_preload import add_font_preloads
 from scripts.build.math.katex_render import KatexRenderer
@@ -60,11 +61,13 @@ class _Build:
         self.math = MathPages(KatexRenderer())
         self.snippets = SnippetBuild(forked=_serving and forked_snippets.available())
         self.claims = ClaimBuild()
+        self.marks = HeldMarks()  # claim marks' content, while Markdown converts their page
         self.problems = ProblemBuild(self.claims.digest)
         self.notebooks = NotebookBuild(snippets_dir(), config.site_url or "/", deferred=_serving)
         self.notebook_styles = NotebookStyles()
         self.notebook_files: dict[str, bytes] = {}  # site path → stylesheet or plot of notebooks
         self.unfilled: dict[str, str] = {}  # page → its HTML with math placeholders
+        self.policy = csp.SitePolicy()
 
 
 _build: _Build | None = None
@@ -172,7 +175,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         text = build.math.extract(page_id, text, note_origin, first_line)
         return build.snippets.expand(note, text, inserted(note), within)
 
-    return build.obsidian.transclude(page_id, markdown, embedded)
+    return build.marks.hold(page_id, build.obsidian.transclude(page_id, markdown, embedded))
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -223,6 +226,7 @@ def _math_rendered(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> 
     build = _current()
     content = build.unfilled.pop(page.file.src_uri, None)
     if content is not None:
+        content = build.marks.restore(page.file.src_uri, content)
         page.content = build.notebook_styles.link(build.math.fill(page.file.src_uri, content))
         context["page"] = page
     return context
@@ -231,9 +235,20 @@ def _math_rendered(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> 
 on_page_context = CombinedEvent(_math_as_tex, _math_rendered)
 
 
+# Theme templates (404.html) are written before the pages: their scripts join the policy first.
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if _serving or not template_name.endswith(".html"):
+        return output_content
+    return _current().policy.add(output_content, Path(config.site_dir) / template_name)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    output = _current().math.fill_text(page.file.src_uri, output)
-    return add_font_preloads(output, page.url)
+    math = _current().math
+    output = math.fill_text(page.file.src_uri, output)
+    output = add_font_preloads(output, page.url, math.fonts(page.file.src_uri))
+    if _serving:  # serve injects an inline live-reload script no policy could allow
+        return output
+    return _current().policy.add(output, Path(page.file.abs_dest_path))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -241,8 +256,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         path = Path(config.site_dir) / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
-    if not _serving:  # serve injects an inline live-reload script no policy could allow
-        csp.add_policy(Path(config.site_dir))
+    if not _serving:
+        _current().policy.finish(Path(config.site_dir))
 
 
 def _first_line(source: str, markdown: str) -> int:

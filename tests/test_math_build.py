@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from scripts.build.math.extract import Formula
+from scripts.build.math.katex_preload import fonts_used
+from scripts.build.math.katex_render import KatexRenderer, MathError
+from scripts.build.math.pages import MathPages
 from tests.sitebuild import ROOT, build_fixture, tiny_png
 
 NOTE = ROOT / "tests" / "fixtures" / "calculus-note.md"
@@ -164,3 +169,52 @@ def test_math_in_a_heading_stays_valid_html(cases_site: Path) -> None:
     assert heading and heading[1].count('class="katex"') == 2
     for tag in re.findall(r"<[^>]+>", page):
         assert "xkatexph" not in tag and "<span" not in tag[1:], tag
+
+
+def test_repeated_formulas_are_rendered_and_cached_once(tmp_path: Path) -> None:
+    formulas = [
+        Formula("x^2", False, "a.md", 3),
+        Formula("x^2", True, "a.md", 5),  # the same TeX as a block: another formula
+        Formula("x^2", False, "b.md", 9),
+    ]
+    first = KatexRenderer(tmp_path).render_all(formulas)
+    assert first[0] == first[2] != first[1]
+    assert first[0].startswith('<span class="katex">') and "katex-display" in first[1]
+    assert len(list(tmp_path.rglob("*.html"))) == 2
+    assert KatexRenderer(tmp_path).render_all(formulas[::-1]) == first[::-1]
+
+
+def test_invalid_tex_repeated_is_reported_at_its_first_place(tmp_path: Path) -> None:
+    bad = [Formula("\\nosuchmacro", False, "a.md", 4), Formula("\\nosuchmacro", False, "b.md", 2)]
+    with pytest.raises(MathError, match=r"a\.md:4") as error:
+        KatexRenderer(tmp_path).render_all(bad)
+    assert "b.md" not in str(error.value)
+
+
+@pytest.mark.parametrize("name", ["note.md", *CASES])
+def test_pages_preload_the_fonts_their_math_is_set_in(cases_site: Path, name: str) -> None:
+    page = _page(cases_site, name)
+    head, body = page.split("</head>", 1)
+    preloaded = re.findall(r'<link rel="preload" href="[^"]*/fonts/([^"/]+)\.woff2"', head)
+    assert preloaded == fonts_used(body)
+    assert bool(preloaded) == (name != "code.md")
+
+
+class _ClassRenderer(KatexRenderer):
+    """Renders each formula as a KaTeX span whose inner class is the formula's TeX."""
+
+    def render_all(self, formulas: Sequence[Formula]) -> list[str]:
+        return [f'<span class="katex"><span class="{f.tex}">x</span></span>' for f in formulas]
+
+
+def test_fonts_are_those_of_the_formulas_shown_as_html() -> None:
+    math = MathPages(_ClassRenderer())
+    math.extract("p.md", "$mathbb$ $mathbf$ $delimsizing size4$", "p.md")
+    math.extract("q.md", "$mathbb$", "q.md")
+    math.render()
+    # Formula 0 stands in an attribute: it is shown as TeX there, in no KaTeX font.
+    math.fill("p.md", '<h2 title="xkatexph0x">xkatexph1x</h2><p>xkatexph2x</p>')
+    assert math.fonts("p.md") == ["KaTeX_Main-Regular", "KaTeX_Main-Bold", "KaTeX_Size4-Regular"]
+    assert math.fonts("q.md") == []  # not filled yet
+    math.fill("q.md", "<p>xkatexph0x</p>")
+    assert math.fonts("q.md") == ["KaTeX_Main-Regular", "KaTeX_AMS-Regular"]

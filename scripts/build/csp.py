@@ -43,21 +43,60 @@ def inline_script_hashes(page: str) -> set[str]:
     return found
 
 
-def policy_for(pages: list[str]) -> str:
-    """The one policy of the site, allowing every inline script of ``pages``."""
-    hashes = sorted(set().union(*(inline_script_hashes(p) for p in pages)))
-    return POLICY.format(hashes=" ".join(hashes))
+class SitePolicy:
+    """The policy of one build, put into each page as MkDocs writes it (``add``) and made final
+    once every page is written (``finish``).
+
+    Why not all at the end: reading, rewriting and writing every page again was a large share of
+    a book's build. A page written with the final policy is left alone; only a page whose policy
+    grew after it was written (a later page brought a new inline script), and the HTML files no
+    ``add`` saw (404.html, pages a dirty build kept), are read and written again.
+    """
+
+    def __init__(self) -> None:
+        self.hashes: set[str] = set()
+        self.written: dict[Path, str] = {}  # page written by add → the policy it was given
+
+    def add(self, page: str, dest: Path) -> str:
+        """``page`` (the HTML MkDocs is about to write to ``dest``) with the policy so far."""
+        self.hashes |= inline_script_hashes(page)
+        policy = _policy(self.hashes)
+        with_policy = _with_policy(page, policy)
+        if with_policy is not None:
+            self.written[dest] = policy
+        return with_policy or page
+
+    def finish(self, site_dir: Path) -> int:
+        """Give every HTML page under ``site_dir`` the site's final policy; the page count."""
+        paths = sorted(site_dir.rglob("*.html"))
+        # A page a dirty build did not rebuild still has the policy of an earlier build.
+        others = {p: _without_policy(p) for p in paths if p not in self.written}
+        for page in others.values():
+            self.hashes |= inline_script_hashes(page)
+        policy = _policy(self.hashes)
+        for path in paths:
+            if self.written.get(path) == policy:
+                continue
+            page = others[path] if path in others else _without_policy(path)
+            with_policy = _with_policy(page, policy)
+            if with_policy is not None:
+                path.write_text(with_policy, encoding="utf-8")
+        return len(paths)
 
 
-def add_policy(site_dir: Path) -> int:
-    """Put the site's policy at the top of every HTML page under ``site_dir``; the page count."""
-    paths = sorted(site_dir.rglob("*.html"))
-    # A page a dirty build did not rebuild still has the policy of an earlier build.
-    pages = [_POLICY_RE.sub("", p.read_text(encoding="utf-8"), count=1) for p in paths]
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(pages)}">'
-    for path, page in zip(paths, pages, strict=True):
-        charset = _CHARSET_RE.search(page)
-        if charset is None:
-            continue  # not a page of the theme (an included HTML fragment)
-        path.write_text(page[: charset.end()] + meta + page[charset.end() :], encoding="utf-8")
-    return len(paths)
+def _policy(hashes: set[str]) -> str:
+    return POLICY.format(hashes=" ".join(sorted(hashes)))
+
+
+def _without_policy(path: Path) -> str:
+    return _POLICY_RE.sub("", path.read_text(encoding="utf-8"), count=1)
+
+
+def _with_policy(page: str, policy: str) -> str | None:
+    """``page`` with the policy right after its charset; None if it is not a page of the theme
+    (an included HTML fragment has no charset)."""
+    charset = _CHARSET_RE.search(page)
+    if charset is None:
+        return None
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return page[: charset.end()] + meta + page[charset.end() :]

@@ -4,14 +4,17 @@ KaTeX's stylesheet declares its fonts ``font-display: block``: a browser finds o
 needs one only after the CSS is parsed and the text laid out, then lays the text out again when
 the font arrives, which Lighthouse counts as layout shift and which delays the moment the math
 is visible. A ``<link rel="preload">`` per font starts the download with the page. Which fonts a
-page needs follows from the classes KaTeX wrote into its HTML (the mapping is KaTeX's own CSS);
-no plugin does this for server-rendered math, hence this module.
+page needs follows from the classes KaTeX wrote into the HTML of its formulas (the mapping is
+KaTeX's own CSS); no plugin does this for server-rendered math, hence this module. The fonts are
+read from each distinct formula's HTML once, not from every page: a book repeats its formulas,
+and scanning each whole page was a large share of its build.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 
 from scripts.build.math.katex_assets import SITE_DIR
 
@@ -27,18 +30,7 @@ _FONT_FOR_CLASS = (
     (r'class="[^"]*\bdelimsizing size4\b', "KaTeX_Size4-Regular"),
 )
 _PATTERNS = tuple((re.compile(pattern), font) for pattern, font in _FONT_FOR_CLASS)
-# Words each pattern needs: a page without any of them skips that pattern's regex, which would
-# otherwise try every class attribute of the page (a book's build felt it).
-_WORDS = (
-    ('class="katex"',),
-    ("mathnormal",),
-    ("mathbf",),
-    ("mathbb", "amsrm", "textbb"),
-    ("delimsizing size1", "small-op"),
-    ("delimsizing size2", "large-op"),
-    ("delimsizing size3",),
-    ("delimsizing size4",),
-)
+_ORDER = tuple(font for _, font in _FONT_FOR_CLASS)
 
 
 def fonts_used(html: str) -> list[str]:
@@ -49,20 +41,37 @@ def fonts_used(html: str) -> list[str]:
     >>> fonts_used("<p>no math</p>")
     []
     """
-    return [
-        font
-        for (pattern, font), words in zip(_PATTERNS, _WORDS, strict=True)
-        if any(word in html for word in words) and pattern.search(html)
-    ]
+    return [font for pattern, font in _PATTERNS if pattern.search(html)]
 
 
-def add_font_preloads(html: str, page_url: str) -> str:
-    """Insert a preload link for each font the page uses at the end of its ``<head>``.
+class FontsOfFormulas:
+    """The fonts of a page's formulas, each distinct formula's HTML scanned once per build."""
 
-    >>> add_font_preloads('<head></head><span class="katex">', "gradient/")
+    def __init__(self) -> None:
+        self._fonts: dict[str, frozenset[str]] = {}
+
+    def of(self, formulas: Iterable[str]) -> list[str]:
+        """Fonts the HTML of ``formulas`` is set in, in ``fonts_used``'s order.
+
+        >>> FontsOfFormulas().of(['<span class="katex"><span class="mord mathbf">v</span></span>'])
+        ['KaTeX_Main-Regular', 'KaTeX_Main-Bold']
+        """
+        used: set[str] = set()
+        for html in formulas:
+            fonts = self._fonts.get(html)
+            if fonts is None:
+                fonts = self._fonts[html] = frozenset(fonts_used(html))
+            used |= fonts
+        return [font for font in _ORDER if font in used]
+
+
+def add_font_preloads(html: str, page_url: str, fonts: list[str]) -> str:
+    """Insert a preload link for each of ``fonts`` (the page's, ``FontsOfFormulas``) at the end
+    of its ``<head>``.
+
+    >>> add_font_preloads('<head></head><span class="katex">', "gradient/", ["KaTeX_Main-Regular"])
     '<head><link rel="preload" href="../assets/katex/fonts/KaTeX_Main-Regular.woff2" as="font" type="font/woff2" crossorigin></head><span class="katex">'
     """
-    fonts = fonts_used(html)
     if not fonts:
         return html
     depth = page_url.count("/")

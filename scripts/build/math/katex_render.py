@@ -51,13 +51,18 @@ class KatexRenderer:
 
     def render_all(self, formulas: Sequence[Formula]) -> list[str]:
         """HTML for each formula, in order; raise MathError listing every invalid one."""
-        keys = [stable_key(self.version, OPTIONS, f.display, f.tex) for f in formulas]
+        # A book repeats its chapters' formulas: each distinct one is keyed and read once (the
+        # first occurrence names the file and line of an error).
+        first: dict[tuple[bool, str], Formula] = {}
+        for formula in formulas:
+            first.setdefault((formula.display, formula.tex), formula)
+        keys = {form: stable_key(self.version, OPTIONS, *form) for form in first}
         html: dict[str, str] = {}
         missing: dict[str, Formula] = {}
-        for key, formula in zip(keys, formulas, strict=True):
+        for form, key in keys.items():
             cached = self._read(key)
             if cached is None:
-                missing.setdefault(key, formula)
+                missing[key] = first[form]
             else:
                 html[key] = cached
         log.info(
@@ -85,7 +90,7 @@ class KatexRenderer:
                 write_atomic(self._path(key), result["html"].encode("utf-8"))
             if errors:
                 raise MathError("\n".join(errors))
-        return [html[key] for key in keys]
+        return [html[keys[formula.display, formula.tex]] for formula in formulas]
 
     def _path(self, key: str) -> Path:
         return self.cache_dir / key[:2] / f"{key}.html"
