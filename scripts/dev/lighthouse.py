@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from scripts.dev.static_server import serve
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# The timings a performance score is made of (TBT: main-thread work, ×4 CPU slowdown).
+TIMINGS = ("FCP", "LCP", "SI", "TBT")
 
 
 @dataclass(frozen=True)
@@ -31,14 +34,20 @@ class Report:
     scores: dict[str, int]  # category → 0..100
     requests: int
     transferred_bytes: int
+    fcp_ms: float
     lcp_ms: float
+    si_ms: float
     cls: float
     tbt_ms: float
     shortfalls: dict[str, list[str]]  # category → audits scored below 1, with their values
 
 
-def run(url: str) -> Report:
-    """Run Lighthouse once on ``url`` with its default mobile preset."""
+def run(url: str, keep: Path | None = None) -> Report:
+    """Run Lighthouse once on ``url`` with its default mobile preset.
+
+    ``keep``, if given, receives the JSON report: its audits (render-blocking-resources,
+    bootup-time, largest-contentful-paint-element, …) say what a figure is made of.
+    """
     if not LIGHTHOUSE.exists():
         raise FileNotFoundError(f"{LIGHTHOUSE} is missing: `make setup` runs npm ci")
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
@@ -50,6 +59,9 @@ def run(url: str) -> Report:
     )  # fmt: skip
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse {url} failed:\n{result.stderr[-2000:]}")
+    if keep is not None:
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        keep.write_text(result.stdout, encoding="utf-8")
     return parse(json.loads(result.stdout))
 
 
@@ -67,17 +79,35 @@ def parse(lhr: dict) -> Report:  # type: ignore[type-arg]
         scores={name: round(100 * (c["score"] or 0)) for name, c in lhr["categories"].items()},
         requests=len(audits["network-requests"]["details"]["items"]),
         transferred_bytes=int(audits["total-byte-weight"]["numericValue"]),
+        fcp_ms=float(audits["first-contentful-paint"]["numericValue"]),
         lcp_ms=float(audits["largest-contentful-paint"]["numericValue"]),
+        si_ms=float(audits["speed-index"]["numericValue"]),
         cls=float(audits["cumulative-layout-shift"]["numericValue"]),
         tbt_ms=float(audits["total-blocking-time"]["numericValue"]),
         shortfalls=shortfalls,
     )
 
 
-def median_report(url: str, runs: int) -> Report:
-    """The run with the median performance score of ``runs`` runs (the machine is noisy)."""
-    reports = sorted((run(url) for _ in range(runs)), key=lambda r: r.scores["performance"])
-    return reports[len(reports) // 2]
+def median_report(url: str, runs: int, keep: Path | None = None) -> tuple[Report, dict[str, float]]:
+    """The run with the median performance score of ``runs`` runs (the machine is noisy), and
+    the median of each timing over the runs (a score hides which timing moved).
+
+    ``keep``, if given, is a directory that receives each run's JSON report.
+    """
+    reports = sorted(
+        (run(url, keep and keep / f"{_slug(url)}-{i}.json") for i in range(runs)),
+        key=lambda r: r.scores["performance"],
+    )
+    timings = {
+        name: statistics.median(getattr(r, f"{name.lower()}_ms") for r in reports)
+        for name in TIMINGS
+    }
+    return reports[len(reports) // 2], timings
+
+
+def _slug(url: str) -> str:
+    path = url.split("/", 3)[3].strip("/")
+    return path.replace("/", "-") or "index"
 
 
 def main() -> None:
@@ -85,21 +115,25 @@ def main() -> None:
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is shown")
     parser.add_argument("--pages", nargs="*", help="only these nav URLs (e.g. gradient/)")
+    parser.add_argument("--keep", type=Path, help="a directory to keep each JSON report in")
     args = parser.parse_args()
     if not (args.site / "index.html").is_file():
         sys.exit(f"{args.site} holds no built site: run `make build` first")
     print(f"{'page':<24} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'KiB':>5} {'CLS':>5}"
-          "  held back by")  # fmt: skip
+          + "".join(f" {t + ' ms':>7}" for t in TIMINGS) + "  held back by")  # fmt: skip
     pages = [p for p in nav_pages() if args.pages is None or (p.url or "/") in args.pages]
     with serve(args.site, compress=True) as base:
         for page in pages:
-            report = median_report(base + page.url, args.runs)
+            report, timings = median_report(base + page.url, args.runs, args.keep)
             s = report.scores
             held = "; ".join(f"{c}: {', '.join(a)}" for c, a in report.shortfalls.items())
             print(
                 f"{page.url or '/':<24} {s['performance']:>4} {s['accessibility']:>4} "
                 f"{s['best-practices']:>4} {s['seo']:>4} {report.transferred_bytes / 1024:>5.0f} "
-                f"{report.cls:>5.3f}  {held or '-'}"
+                f"{report.cls:>5.3f}"
+                + "".join(f" {timings[t]:>7.0f}" for t in TIMINGS)
+                + f"  {held or '-'}",
+                flush=True,
             )
 
 
