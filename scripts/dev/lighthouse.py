@@ -8,8 +8,10 @@ gzip-compressed as a host serves it) and names each audit that keeps a score bel
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import statistics
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -22,6 +24,8 @@ from scripts.dev.static_server import serve
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# The timings a performance score is made of (TBT: main-thread work, ×4 CPU slowdown).
+TIMINGS = ("FCP", "LCP", "SI", "TBT")
 
 
 @dataclass(frozen=True)
@@ -31,14 +35,20 @@ class Report:
     scores: dict[str, int]  # category → 0..100
     requests: int
     transferred_bytes: int
+    fcp_ms: float
     lcp_ms: float
+    si_ms: float
     cls: float
     tbt_ms: float
     shortfalls: dict[str, list[str]]  # category → audits scored below 1, with their values
 
 
-def run(url: str) -> Report:
-    """Run Lighthouse once on ``url`` with its default mobile preset."""
+def run(url: str, keep: Path | None = None) -> Report:
+    """Run Lighthouse once on ``url`` with its default mobile preset.
+
+    ``keep``, if given, receives the JSON report: its audits (render-blocking-resources,
+    bootup-time, largest-contentful-paint-element, …) say what a figure is made of.
+    """
     if not LIGHTHOUSE.exists():
         raise FileNotFoundError(f"{LIGHTHOUSE} is missing: `make setup` runs npm ci")
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
@@ -50,6 +60,9 @@ def run(url: str) -> Report:
     )  # fmt: skip
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse {url} failed:\n{result.stderr[-2000:]}")
+    if keep is not None:
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        keep.write_text(result.stdout, encoding="utf-8")
     return parse(json.loads(result.stdout))
 
 
@@ -67,40 +80,71 @@ def parse(lhr: dict) -> Report:  # type: ignore[type-arg]
         scores={name: round(100 * (c["score"] or 0)) for name, c in lhr["categories"].items()},
         requests=len(audits["network-requests"]["details"]["items"]),
         transferred_bytes=int(audits["total-byte-weight"]["numericValue"]),
+        fcp_ms=float(audits["first-contentful-paint"]["numericValue"]),
         lcp_ms=float(audits["largest-contentful-paint"]["numericValue"]),
+        si_ms=float(audits["speed-index"]["numericValue"]),
         cls=float(audits["cumulative-layout-shift"]["numericValue"]),
         tbt_ms=float(audits["total-blocking-time"]["numericValue"]),
         shortfalls=shortfalls,
     )
 
 
-def median_report(url: str, runs: int) -> Report:
-    """The run with the median performance score of ``runs`` runs (the machine is noisy)."""
-    reports = sorted((run(url) for _ in range(runs)), key=lambda r: r.scores["performance"])
-    return reports[len(reports) // 2]
+def summary(reports: list[Report]) -> tuple[Report, dict[str, float]]:
+    """The run with the median performance score (the machine is noisy), and the median of
+    each timing over the runs (a score hides which timing moved)."""
+    ordered = sorted(reports, key=lambda r: r.scores["performance"])
+    timings = {
+        name: statistics.median(getattr(r, f"{name.lower()}_ms") for r in reports)
+        for name in TIMINGS
+    }
+    return ordered[len(ordered) // 2], timings
+
+
+def _slug(url: str) -> str:
+    path = url.split("/", 3)[3].strip("/")
+    return path.replace("/", "-") or "index"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument(
+        "--site", type=Path, nargs="+", default=[ROOT / "site"],
+        help="built sites; with several (a change and its base), each page's runs alternate "
+        "between them, so a burst of load from elsewhere falls on all of them alike",
+    )  # fmt: skip
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is shown")
     parser.add_argument("--pages", nargs="*", help="only these nav URLs (e.g. gradient/)")
+    parser.add_argument("--keep", type=Path, help="a directory to keep each JSON report in")
     args = parser.parse_args()
-    if not (args.site / "index.html").is_file():
-        sys.exit(f"{args.site} holds no built site: run `make build` first")
-    print(f"{'page':<24} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'KiB':>5} {'CLS':>5}"
-          "  held back by")  # fmt: skip
+    for site in args.site:
+        if not (site / "index.html").is_file():
+            sys.exit(f"{site} holds no built site: run `make build` first")
+    width = max(len(str(site)) for site in args.site)
+    column = (lambda text: f" {text:<{width}}") if len(args.site) > 1 else (lambda text: "")
+    print(f"{'page':<24}{column('site')} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'KiB':>5}"
+          + f" {'CLS':>6}" + "".join(f" {t + ' ms':>7}" for t in TIMINGS) + "  held back by")  # fmt: skip
     pages = [p for p in nav_pages() if args.pages is None or (p.url or "/") in args.pages]
-    with serve(args.site, compress=True) as base:
+    with contextlib.ExitStack() as stack:
+        bases = [stack.enter_context(serve(site, compress=True)) for site in args.site]
         for page in pages:
-            report = median_report(base + page.url, args.runs)
-            s = report.scores
-            held = "; ".join(f"{c}: {', '.join(a)}" for c, a in report.shortfalls.items())
-            print(
-                f"{page.url or '/':<24} {s['performance']:>4} {s['accessibility']:>4} "
-                f"{s['best-practices']:>4} {s['seo']:>4} {report.transferred_bytes / 1024:>5.0f} "
-                f"{report.cls:>5.3f}  {held or '-'}"
-            )
+            reports: list[list[Report]] = [[] for _ in bases]
+            for i in range(args.runs):
+                for n, base in enumerate(bases):
+                    name = f"{_slug(base + page.url)}-{i}.json"
+                    keep = args.keep and args.keep / (str(n) if len(bases) > 1 else "") / name
+                    reports[n].append(run(base + page.url, keep))
+            for site, runs in zip(args.site, reports, strict=True):
+                report, timings = summary(runs)
+                s = report.scores
+                held = "; ".join(f"{c}: {', '.join(a)}" for c, a in report.shortfalls.items())
+                print(
+                    f"{page.url or '/':<24}{column(str(site))} {s['performance']:>4} "
+                    f"{s['accessibility']:>4} {s['best-practices']:>4} {s['seo']:>4} "
+                    f"{report.transferred_bytes / 1024:>5.0f} {report.cls:>6.4f}"
+                    + "".join(f" {timings[t]:>7.0f}" for t in TIMINGS)
+                    + f"  {held or '-'}",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":
