@@ -266,6 +266,18 @@ def _aborted_worker_import(failure: str) -> bool:
     return "/assets/javascripts/lunr/" in failure and failure.endswith("net::ERR_ABORTED")
 
 
+def test_material_bundle_is_deferred_and_still_runs(visit: Any, base: str) -> None:
+    """The page paints without waiting for Material's bundle (overrides/main.html defers it);
+    the bundle still runs once the document is parsed, and adds the code blocks' copy button."""
+    v = visit(viewport=DESKTOP)
+    v.page.goto(base + "derivative/", wait_until="domcontentloaded")
+    bundle = v.page.locator('script[src*="assets/javascripts/bundle."]')
+    assert bundle.count() == 1 and bundle.get_attribute("defer") is not None
+    assert v.page.locator("script[src]:not([defer]):not([type=module])").count() == 0
+    expect(v.page.locator(".md-code__button").first).to_be_attached()
+    assert v.errors == []
+
+
 def test_search_ranks_each_chapter_term_on_its_page_first(visit: Any, base: str) -> None:
     v = visit(viewport=DESKTOP)
     v.page.goto(base)
