@@ -36,7 +36,7 @@ from scripts.build import csp
 from scripts.build.claims.pages import ClaimBuild
 from scripts.build.directives import Directive
 from scripts.build.held_marks import HeldMarks
-from scripts.build.math.katex_assets import add_katex_assets
+from scripts.build.math.katex_assets import add_katex_assets, inline_stylesheet
 from scripts.build.math.katex_preload import add_font_preloads
 from scripts.build.math.katex_render import KatexRenderer
 from scripts.build.math.pages import MathPages
@@ -68,6 +68,7 @@ class _Build:
         self.notebook_files: dict[str, bytes] = {}  # site path → stylesheet or plot of notebooks
         self.unfilled: dict[str, str] = {}  # page → its HTML with math placeholders
         self.policy = csp.SitePolicy()
+        self.katex_css = ""  # KaTeX's stylesheet as each page carries it inline
 
 
 _build: _Build | None = None
@@ -111,7 +112,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     build.obsidian.collect(files, config)
-    add_katex_assets(files, config)
+    build.katex_css = add_katex_assets(files, config)
     add_answer_assets(files, config)
     build.snippets.collect(files, build.obsidian.source)
     build.snippets.run()
@@ -246,6 +247,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     math = _current().math
     output = math.fill_text(page.file.src_uri, output)
     output = add_font_preloads(output, page.url, math.fonts(page.file.src_uri))
+    output = inline_stylesheet(output, _current().katex_css)
     if _serving:  # serve injects an inline live-reload script no policy could allow
         return output
     return _current().policy.add(output, Path(page.file.abs_dest_path))

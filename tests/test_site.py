@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from scripts.build.notebooks.pages import DARK_PNG
+from scripts.build.site_nav import nav_pages
 from tests.pages import TERMS
 from tests.sitebuild import ROOT, run_mkdocs
 
@@ -63,6 +64,23 @@ def test_every_nav_page_is_built_with_its_description(built_site: Path) -> None:
         assert meta and meta[1] == description, source
         assert f"<title>{title}" in html or source == "index.md", source
         assert '<html lang="zh"' in html, source
+
+
+def test_pages_carry_katex_stylesheet_inline_with_fonts_from_the_site_root(
+    built_site: Path,
+) -> None:
+    """Inline, Material's instant navigation cannot re-apply it (a layout shift); its fonts are
+    named from the root, so they resolve on a page at any depth after instant navigation."""
+    css = (built_site / "assets/katex/katex.min.css").read_text(encoding="utf-8")
+    fonts = re.findall(r"url\(fonts/([^)]+)\)", css)
+    assert fonts
+    for page in nav_pages():
+        html = (built_site / page.url / "index.html").read_text(encoding="utf-8")
+        assert "katex.min.css" not in html, page.url
+        (style,) = [s for s in re.findall(r"<style>(.*?)</style>", html, re.S) if ".katex" in s]
+        assert re.findall(r"url\(/assets/katex/fonts/([^)]+)\)", style) == fonts, page.url
+        assert all((built_site / "assets/katex/fonts" / f).is_file() for f in fonts)
+    assert "assets/katex/katex.min.css" in (built_site / "404.html").read_text(encoding="utf-8")
 
 
 def test_custom_404_page(built_site: Path) -> None:
@@ -136,7 +154,8 @@ def test_chapter_pages_and_their_notebooks_link_both_ways(built_site: Path) -> N
         assert "cdnjs" not in notebook and 'src=""' not in notebook  # no MathJax, no Mermaid
         assert "No description has been provided" not in notebook  # plots keep their alt text
         assert "data:image/png" not in notebook  # plots are files, one per palette
-        assert "<style" not in notebook  # JupyterLab's CSS is one shared, cached file
+        # JupyterLab's CSS is one shared, cached file (KaTeX's is inline in every page)
+        assert "<style" not in re.sub(r"<style>[^<]*\.katex[^<]*</style>", "", notebook)
         # Section headings get ids the table of contents can link to (mkdocs-jupyter's slugs
         # drop Chinese, so outlines number their steps).
         ids = re.findall(r'<h[2-6] id="([^"]*)"', notebook)

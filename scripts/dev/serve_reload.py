@@ -8,8 +8,11 @@ is rebuilt), one of its pages open in Chromium; then, three times each,
   browser reloaded shows it;
 * a **snippet edit**: the colour of a plot changed in its snippet, timed until the reloaded
   page's plot is the new one (the notebook that shows the same snippet is executed after the
-  page is served, off this path; edits are 15 s apart, as an author's are, so that execution
-  is not on the next edit's path either).
+  page is served, off this path).
+
+Edits of both kinds are 15 s apart, as an author's are: what a build or a served page starts
+after it is shown (a notebook's execution, the snippet server's imports when serve starts, the
+browser loading the page's images) is not on the next edit's path.
 
 ``python -m scripts.dev.serve_reload --copies 38`` prints the medians; `make bench` prints them
 against bare Material serving the same book (prose) and the 2 s goal (snippet).
@@ -45,7 +48,7 @@ COLOURS = ("color=theme.colors[2]", "color=theme.colors[3]")  # the tangent poin
 PLOT = "img[src*='derivative_tangent']"
 FIRST_BUILD_LIMIT = 900.0
 EDIT_LIMIT = 120.0
-# Between two snippet edits: the notebook of the first executes after its page is served.
+# Between two edits (and before the first): see the module's doc.
 SETTLE = 15.0
 
 
@@ -112,6 +115,7 @@ def time_edits(base: str, docs: Path, snippets: Path | None, edits: int) -> dict
         page.goto(base + "part001/derivative/", wait_until="load")
         try:
             for k in range(edits):
+                page.wait_for_timeout(SETTLE * 1000)
                 token = f"重载测量第{k}句{time.time_ns()}"
                 started = time.monotonic()
                 page_file.write_text(original + f"\n\n{token}\n", encoding="utf-8")

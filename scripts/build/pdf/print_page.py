@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from scripts.build.math.katex_assets import SITE_DIR as KATEX_DIR
 from scripts.build.site_nav import NavPage
 
 PRINT_NAME = "print-edition.html"  # written into site/ while printing, removed afterwards
@@ -98,10 +99,12 @@ def document(site: Path, chapters: list[str], headings: list[Heading], site_url:
 
 
 def _stylesheets(site: Path) -> str:
-    """The site's own stylesheets (Material's, KaTeX's, ours), as the pages link them."""
+    """The site's own stylesheets (Material's, KaTeX's, ours), as the pages link them; KaTeX's
+    as its file, which pages carry inline with fonts named from the site's root (a path the
+    print page, a local file, cannot resolve)."""
     index = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     links = [str(link) for link in index.find_all("link", rel="stylesheet")]
-    return "\n".join(links)
+    return "\n".join([f'<link rel="stylesheet" href="{KATEX_DIR}/katex.min.css">', *links])
 
 
 def _clean(article: Tag) -> None:
