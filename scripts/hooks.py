@@ -59,7 +59,7 @@ class _Build:
     def __init__(self, config: MkDocsConfig) -> None:
         self.obsidian = ObsidianBuild()
         self.math = MathPages(KatexRenderer())
-        self.snippets = SnippetBuild(forked=_serving and forked_snippets.available())
+        self.snippets = SnippetBuild(forked=_forked)
         self.claims = ClaimBuild()
         self.marks = HeldMarks()  # claim marks' content, while Markdown converts their page
         self.problems = ProblemBuild(self.claims.digest)
@@ -74,14 +74,16 @@ class _Build:
 _build: _Build | None = None
 _serving = False
 _dirty = False
+_forked = False  # snippets run in children of the preloaded fork server (serve only)
 _page_inputs = PageInputs()  # kept across the rebuilds of one `mkdocs serve --dirty`
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving, _dirty
+    global _serving, _dirty, _forked
     _serving = command == "serve"
     _dirty = dirty
-    if _serving and forked_snippets.available():
+    _forked = _serving and forked_snippets.available()
+    if _forked:
         forked_snippets.start()  # an edited snippet then runs without importing its libraries
     if dirty:
         allow_dirty_builds()
@@ -244,13 +246,13 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    math = _current().math
-    output = math.fill_text(page.file.src_uri, output)
-    output = add_font_preloads(output, page.url, math.fonts(page.file.src_uri))
-    output = inline_stylesheet(output, _current().katex_css)
+    build = _current()
+    output = build.math.fill_text(page.file.src_uri, output)
+    output = add_font_preloads(output, page.url, build.math.fonts(page.file.src_uri))
+    output = inline_stylesheet(output, build.katex_css)
     if _serving:  # serve injects an inline live-reload script no policy could allow
         return output
-    return _current().policy.add(output, Path(page.file.abs_dest_path))
+    return build.policy.add(output, Path(page.file.abs_dest_path))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -8,8 +8,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from scripts.dev.mkdocs_serve import served
 from tests.sitebuild import fixture_config
-from tests.test_serve import _wait_for, served
+from tests.test_serve import _wait_for
 
 HOST = "---\ndescription: 嵌入别的笔记的页面。\n---\n\n# 主页\n\n> [!note] 嵌入\n> ![[片段#要点]]\n"
 PART = "---\ndescription: 被嵌入的笔记。\n---\n\n# 片段\n\n## 要点\n\n{text} $x^2$\n"

@@ -3,17 +3,12 @@ under ``--dirty`` (as `make serve` runs) it rebuilds the pages showing it, not w
 
 from __future__ import annotations
 
-import contextlib
-import socket
-import subprocess
-import sys
-import threading
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
-from tests.sitebuild import ROOT, build_env, fixture_config
+from scripts.dev.mkdocs_serve import served
+from tests.sitebuild import fixture_config
 from tests.test_notebooks import NotebookSite
 
 SNIPPET = (
@@ -22,12 +17,6 @@ SNIPPET = (
     "    (out / 'manifest.json').write_text(json.dumps({{'artifacts': "
     "[{{'name': 'a', 'kind': 'markdown', 'files': {{'md': 'a.md'}}}}]}}))\n"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait_for(url: str, text: str, deadline: float) -> str:
@@ -41,29 +30,6 @@ def _wait_for(url: str, text: str, deadline: float) -> str:
             pass
         time.sleep(0.3)
     raise AssertionError(f"{url} never showed {text!r}")
-
-
-@contextlib.contextmanager
-def served(config: Path, env: dict[str, str], *flags: str) -> Iterator[tuple[str, list[str]]]:
-    """`mkdocs serve` of ``config`` (with ``flags``) until the block ends: its base URL, and its
-    log lines as they arrive."""
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", *flags, "-f", str(config),
-         "-a", f"127.0.0.1:{port}"],
-        cwd=ROOT, env={**build_env(), **env}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    log: list[str] = []
-    reader = threading.Thread(target=lambda: log.extend(server.stderr), daemon=True)  # type: ignore[arg-type]
-    reader.start()
-    try:
-        yield f"http://127.0.0.1:{port}/", log
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        reader.join(timeout=10)
-        server.stderr.close()  # type: ignore[union-attr]
 
 
 def test_edited_snippet_is_served_after_one_rebuild(tmp_path: Path) -> None:

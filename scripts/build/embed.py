@@ -7,6 +7,7 @@ import json
 import posixpath
 from typing import Any
 
+from scripts.build.claims.mark import MARK_OPEN, versions_text
 from scripts.build.snippets.cache import Artifact
 
 SITE_DIR = "generated"
@@ -47,9 +48,7 @@ def embed(snippet: str, artifact: Artifact, page_uri: str, indent: str) -> str:
 def verdict_mark(verdict: dict[str, Any]) -> str:
     """A small mark under a checked formula that opens to what was checked, as one HTML block."""
     symbolic, numeric = verdict["symbolic"], verdict["numeric"]
-    libraries = "，".join(
-        f"{name} {version}" for name, version in sorted(verdict["versions"].items())
-    )
+    libraries = versions_text(verdict["versions"])
     items = [
         f"声明：{verdict['claim']}",
         f"符号验证：{symbolic['method']}，{symbolic['size']}",
@@ -59,7 +58,7 @@ def verdict_mark(verdict: dict[str, Any]) -> str:
     ]
     body = "".join(f"<li>{html.escape(item)}</li>" for item in items)
     return (
-        '<details class="claim-check" data-search-exclude><summary title="这个公式在构建时被验证过">✓ 构建时已验证</summary>'
+        f'{MARK_OPEN}<summary title="这个公式在构建时被验证过">✓ 构建时已验证</summary>'
         f"<ul>{body}</ul></details>"
     )
 

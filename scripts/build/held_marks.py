@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 
+from scripts.build.claims.mark import MARK_OPEN
 from scripts.build.claims.pages import ClaimError
 
-_MARK_RE = re.compile(r'(<details class="claim-check" data-search-exclude>)(.+?)(</details>)')
+_MARK_RE = re.compile(rf"({re.escape(MARK_OPEN)})(.+?)(</details>)")
 _TOKEN_RE = re.compile(r"xclaimmark(\d+)x")
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
+from scripts.build.claims.mark import MARK_OPEN
+
 _EXCLUDED = re.compile(
-    r'<details class="claim-check" data-search-exclude>.*?</details>'
+    rf"{re.escape(MARK_OPEN)}.*?</details>"
     r'|<form class="answer-check"[^>]*data-search-exclude>.*?</form>'
     r'|<p class="answer-progress" data-search-exclude>.*?</p>',
     re.S,

@@ -21,17 +21,11 @@ against bare Material serving the same book (prose) and the 2 s goal (snippet).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +34,7 @@ from playwright.sync_api import sync_playwright
 
 from scripts.build.chromium import launch
 from scripts.dev.book import write_book
+from scripts.dev.mkdocs_serve import served
 from scripts.dev.site_variants import ROOT, build_env
 
 PAGE = "part001/derivative.md"
@@ -50,42 +45,6 @@ FIRST_BUILD_LIMIT = 900.0
 EDIT_LIMIT = 120.0
 # Between two edits (and before the first): see the module's doc.
 SETTLE = 15.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextlib.contextmanager
-def served(config: Path, env: dict[str, str], dirty: bool) -> Iterator[str]:
-    """`mkdocs serve` of ``config`` until the block ends; yields its base URL."""
-    port = _free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
-               "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]  # fmt: skip
-    log = tempfile.TemporaryFile()
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + FIRST_BUILD_LIMIT
-        while True:
-            if server.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise RuntimeError(f"mkdocs serve did not start:\n{log.read()[-3000:].decode()}")
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(base + "part001/derivative/", timeout=5).close()
-                break
-            time.sleep(0.5)
-        yield base
-    except Exception:
-        log.seek(0)
-        print(log.read()[-4000:].decode(errors="replace"), file=sys.stderr)
-        raise
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 def _plot_digest(page: Any) -> str | None:
@@ -167,9 +126,10 @@ def measure(work: Path, copies: int, edits: int = 3) -> dict[str, float]:
     docs = work / "book-docs"
     env = build_env({"SNIPPETS_DIR": str(snippets)})
     figures: dict[str, float] = {}
-    with served(ours, env, dirty=True) as base:
+    first = PAGE.removesuffix(".md") + "/"
+    with served(ours, env, "--dirty", ready=first, limit=FIRST_BUILD_LIMIT) as (base, _):
         figures.update({f"ours {k}": v for k, v in time_edits(base, docs, snippets, edits).items()})
-    with served(bare, env, dirty=True) as base:
+    with served(bare, env, "--dirty", ready=first, limit=FIRST_BUILD_LIMIT) as (base, _):
         figures.update({f"bare {k}": v for k, v in time_edits(base, docs, None, edits).items()})
     return figures
 

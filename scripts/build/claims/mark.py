@@ -5,12 +5,24 @@ from __future__ import annotations
 import html
 from typing import Any
 
+# The opening tag of every claim mark, a display formula's (here) or a snippet check's
+# (``embed.py``): search skips it (``search_view.py``), Markdown never reads inside it
+# (``held_marks.py``).
+MARK_OPEN = '<details class="claim-check" data-search-exclude>'
+
+
+def versions_text(versions: dict[str, str]) -> str:
+    """The library versions a verdict was checked with, in name order (as the cache stores them).
+
+    >>> versions_text({"sympy": "1.14.0", "numpy": "2.3.1"})
+    'numpy 2.3.1，sympy 1.14.0'
+    """
+    return "，".join(f"{name} {version}" for name, version in sorted(versions.items()))
+
 
 def _items(verdict: dict[str, Any]) -> list[str]:
     symbolic, numeric = verdict["symbolic"], verdict["numeric"]
-    libraries = "，".join(
-        f"{name} {version}" for name, version in sorted(verdict["versions"].items())
-    )
+    libraries = versions_text(verdict["versions"])
     items = [f"机器的读法：{'，'.join(f'${t}$' for t in verdict['read_as'])}"]
     if verdict["given"]:
         items.append(f"条件：{'；'.join(f'${g}$' for g in verdict['given'])}")
@@ -30,7 +42,7 @@ def display_mark(verdicts: list[dict[str, Any]], summary: str = "✓ 构建时�
     for verdict in verdicts:
         blocks.append("<ul>" + "".join(f"<li>{item}</li>" for item in _items(verdict)) + "</ul>")
     return (
-        '<details class="claim-check" data-search-exclude><summary title="这个公式由构建从它自己的 TeX 验证">'
+        f'{MARK_OPEN}<summary title="这个公式由构建从它自己的 TeX 验证">'
         f"{summary}</summary>{''.join(blocks)}</details>"
     )
 
