@@ -37,6 +37,7 @@ from scripts.build.claims.pages import ClaimBuild
 from scripts.build.directives import Directive
 from scripts.build.held_marks import HeldMarks
 from scripts.build.math.katex_assets import add_katex_assets, inline_stylesheet
+from scripts.build.math.katex_fonts import site_fonts
 from scripts.build.math.katex_preload import add_font_preloads
 from scripts.build.math.katex_render import KatexRenderer
 from scripts.build.math.pages import MathPages
@@ -69,6 +70,7 @@ class _Build:
         self.unfilled: dict[str, str] = {}  # page → its HTML with math placeholders
         self.policy = csp.SitePolicy()
         self.katex_css = ""  # KaTeX's stylesheet as each page carries it inline
+        self.font_files: dict[str, str] = {}  # KaTeX font → its served file name
 
 
 _build: _Build | None = None
@@ -114,7 +116,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     build.obsidian.collect(files, config)
-    build.katex_css = add_katex_assets(files, config)
     add_answer_assets(files, config)
     build.snippets.collect(files, build.obsidian.source)
     build.snippets.run()
@@ -207,6 +208,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     build = _current()
     build.math.render()
+    # Whole fonts under serve: a rebuild of one page must not cut a glyph another page shows.
+    fonts = site_fonts(None if _serving else build.math.rendered())
+    build.katex_css = add_katex_assets(files, config, fonts)
+    build.font_files = {font.family_file: font.file_name for font in fonts}
     # Every page is converted by now, so the notebook pages' shared stylesheet can be final.
     build.notebook_files.update(build.notebook_styles.finish())
     return env
@@ -248,7 +253,8 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     build = _current()
     output = build.math.fill_text(page.file.src_uri, output)
-    output = add_font_preloads(output, page.url, build.math.fonts(page.file.src_uri))
+    fonts = [build.font_files[font] for font in build.math.fonts(page.file.src_uri)]
+    output = add_font_preloads(output, page.url, fonts)
     output = inline_stylesheet(output, build.katex_css)
     if _serving:  # serve injects an inline live-reload script no policy could allow
         return output

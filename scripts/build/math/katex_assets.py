@@ -1,7 +1,8 @@
 """Serve KaTeX's stylesheet and fonts from the site itself (no CDN).
 
-Only the WOFF2 fonts are shipped: every browser the site supports reads them, so the WOFF and
-TTF fallbacks are dropped from the stylesheet rather than left pointing at files we do not ship.
+Only the WOFF2 fonts are shipped, cut to the glyphs the site draws (``katex_fonts``): every
+browser the site supports reads them, so the WOFF and TTF fallbacks are dropped from the
+stylesheet rather than left pointing at files we do not ship.
 
 Each page carries the stylesheet inline, in place of its link. Linked, it was one more
 render-blocking request before the first paint; and Material's instant navigation, which
@@ -21,24 +22,31 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from scripts.build.math.katex_fonts import SiteFont
 from scripts.build.math.katex_render import KATEX_PACKAGE, MathError
 
 SITE_DIR = "assets/katex"
 _FALLBACK_FONTS = re.compile(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)')
+_FONT_URL = re.compile(r"url\(fonts/([^)]+\.woff2)\)")
 
 
-def add_katex_assets(files: Files, config: MkDocsConfig) -> str:
-    """Add ``assets/katex/katex.min.css`` and its fonts to the site's files; return the
-    stylesheet as pages carry it inline (``inline_stylesheet``)."""
-    dist = KATEX_PACKAGE / "dist"
-    css_path = dist / "katex.min.css"
+def add_katex_assets(files: Files, config: MkDocsConfig, fonts: list[SiteFont]) -> str:
+    """Add ``assets/katex/katex.min.css`` and ``fonts`` (``katex_fonts.site_fonts``) to the
+    site's files; return the stylesheet as pages carry it inline (``inline_stylesheet``).
+
+    Called once every formula is rendered (``on_env``): the fonts' names follow from their
+    content, which follows from the formulas. MkDocs copies files added then with the rest.
+    """
+    css_path = KATEX_PACKAGE / "dist" / "katex.min.css"
     if not css_path.is_file():
         raise MathError(f"{css_path} is missing: run `make setup` to install KaTeX.")
     css = _FALLBACK_FONTS.sub("", css_path.read_text(encoding="utf-8"))
+    served = {f"{font.family_file}.woff2": font.file_name for font in fonts}
+    css = _FONT_URL.sub(lambda m: f"url(fonts/{served[m[1]]})", css)
     files.append(File.generated(config, f"{SITE_DIR}/katex.min.css", content=css))
-    for font in sorted((dist / "fonts").glob("*.woff2")):
+    for font in fonts:
         files.append(
-            File.generated(config, f"{SITE_DIR}/fonts/{font.name}", abs_src_path=str(font))
+            File.generated(config, f"{SITE_DIR}/fonts/{font.file_name}", content=font.content)
         )
     root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
     return css.replace("url(fonts/", f"url({root}{SITE_DIR}/fonts/")

@@ -65,19 +65,19 @@ class FontsOfFormulas:
         return [font for font in _ORDER if font in used]
 
 
-def add_font_preloads(html: str, page_url: str, fonts: list[str]) -> str:
-    """Insert a preload link for each of ``fonts`` (the page's, ``FontsOfFormulas``) at the end
-    of its ``<head>``.
+def add_font_preloads(html: str, page_url: str, font_files: list[str]) -> str:
+    """Insert a preload link for each of ``font_files`` (the served names of the page's fonts,
+    ``FontsOfFormulas`` and ``katex_fonts.site_fonts``) at the end of its ``<head>``.
 
-    >>> add_font_preloads('<head></head><span class="katex">', "gradient/", ["KaTeX_Main-Regular"])
-    '<head><link rel="preload" href="../assets/katex/fonts/KaTeX_Main-Regular.woff2" as="font" type="font/woff2" crossorigin></head><span class="katex">'
+    >>> add_font_preloads('<head></head><b>', "gradient/", ["KaTeX_Main-Regular.0a1b2c3d.woff2"])
+    '<head><link rel="preload" href="../assets/katex/fonts/KaTeX_Main-Regular.0a1b2c3d.woff2" as="font" type="font/woff2" crossorigin></head><b>'
     """
-    if not fonts:
+    if not font_files:
         return html
     depth = page_url.count("/")
     prefix = posixpath.join(*([".."] * depth), SITE_DIR) if depth else SITE_DIR
     links = "".join(
-        f'<link rel="preload" href="{prefix}/fonts/{font}.woff2" as="font" type="font/woff2" crossorigin>'
-        for font in fonts
+        f'<link rel="preload" href="{prefix}/fonts/{name}" as="font" type="font/woff2" crossorigin>'
+        for name in font_files
     )
     return html.replace("</head>", links + "</head>", 1)
