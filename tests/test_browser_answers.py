@@ -20,10 +20,9 @@ from playwright.sync_api import expect
 
 from scripts.build.problems import mistakes as m
 from scripts.dev.static_server import serve
+from tests.browser import CSP_VIOLATIONS, instant_navigation_on
 
 pytestmark = pytest.mark.browser
-CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", e =>
-  (window.__csp = window.__csp || []).push(`${e.violatedDirective} ${e.blockedURI}`));"""
 OK, WRONG, INVALID, SHAPE = "correct", "wrong", "invalid", "shape"
 VERDICTS = re.compile(f"^({OK}|{WRONG}|{INVALID}|{SHAPE})$")
 
@@ -260,12 +259,13 @@ def base(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def context(browser: Any) -> Iterator[Any]:
+def context(browser: Any, base: str, built_site: Path) -> Iterator[Any]:
     contexts: list[Any] = []
 
     def open_context(**options: Any) -> Any:
         made = browser.new_context(**options)
         made.add_init_script(CSP_VIOLATIONS)
+        instant_navigation_on(made, base, built_site)
         contexts.append(made)
         return made
 
@@ -320,6 +320,33 @@ def test_typed_answers_get_the_right_verdict(context: Any, base: str, url: str) 
     assert wrong == []
     assert any(r.endswith("/answer-check.js") for r in requests)
     assert page.evaluate("window.__csp || []") == []
+    assert errors == []
+
+
+def test_boxes_work_on_pages_reached_by_instant_navigation(context: Any, base: str) -> None:
+    """answer-boot.js sets up the first page before Material's bundle arrives (it loads after
+    the first paint) and joins the bundle's instant navigation once it has: each box is set up
+    once, and a box on a page reached without a reload checks answers."""
+    page = context(viewport={"width": 1280, "height": 900}).new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + "gradient/")
+    expect(page.locator(".md-code__button").first).to_be_attached()  # the bundle has started
+    page.wait_for_load_state("networkidle")  # and has the sitemap instant navigation needs
+    page.evaluate("window.__same_document = true")
+    page.locator(".md-nav--primary a[href$='exercises/']").first.click()
+    expect(page).to_have_url(re.compile(r"/exercises/$"))
+    assert page.evaluate("window.__same_document") is True  # no reload
+    box, cases = next(iter(CASES["exercises/"].items()))
+    form = page.locator(f'form.answer-check[data-answer-id="{box}"]')
+    expect(form).to_be_visible()
+    answer = next(text for text, verdict, _ in cases if verdict == OK)
+    assert _submit(form, answer)[0] == OK
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/gradient/$"))
+    forms = page.locator("form.answer-check")
+    assert forms.count() > 0
+    assert page.locator(".answer-progress").count() == 1  # set up once, not twice
     assert errors == []
 
 

@@ -21,6 +21,7 @@ import pytest
 from playwright.sync_api import expect
 
 from scripts.dev.static_server import serve
+from tests.browser import CSP_VIOLATIONS, instant_navigation_on, wait_for_material
 from tests.pages import TERMS, NavPage, nav_pages, source_formula_count
 
 pytestmark = pytest.mark.browser
@@ -35,9 +36,6 @@ SCROLL_TO_END = """async () => {
   }
 }"""
 PAGE_MATH = ".katex:not(.claim-check .katex)"  # formulas of the page, not of claim marks
-# Every violation of the page's Content-Security-Policy, as the browser reports it.
-CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", e =>
-  (window.__csp = window.__csp || []).push(`${e.violatedDirective} ${e.blockedURI}`));"""
 CSP_META = 'meta[http-equiv="Content-Security-Policy"]'
 
 
@@ -71,7 +69,7 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser: Any, base: str) -> Iterator[Any]:
+def visit(browser: Any, base: str, built_site: Path) -> Iterator[Any]:
     contexts: list[Any] = []
 
     def open_context(**options: Any) -> Visit:
@@ -88,6 +86,7 @@ def visit(browser: Any, base: str) -> Iterator[Any]:
                 r.abort()
 
         context.route("**/*", route)
+        instant_navigation_on(context, base, built_site)
         context.add_init_script(CSP_VIOLATIONS)
         context.on("request", lambda r: v.requests.append(r.url))
         v.page.on("console", lambda m: v.errors.append(m.text) if m.type == "error" else None)
@@ -193,6 +192,7 @@ STYLE_PROPERTIES = [
 COMPUTED_STYLES = """props => [...document.querySelectorAll('.jupyter-wrapper, .jupyter-wrapper *')]
     .map(e => { const s = getComputedStyle(e);
                 return props.map(p => p + ':' + s.getPropertyValue(p)).join('; '); })"""
+FONTS_LOADED = "document.fonts.ready.then(() => document.fonts.status)"
 SWAP_IN_WHOLE_CSS = """css => { const link = document.querySelector('link[href*="assets/notebooks/"]');
     const style = document.createElement('style'); style.textContent = css;
     link.replaceWith(style); }"""
@@ -217,8 +217,11 @@ def test_pruned_notebook_stylesheet_styles_the_page_as_the_whole_one_would(
     )
     v = visit(viewport=DESKTOP, color_scheme=scheme)
     v.page.goto(base + nav_page.url)
+    wait_for_material(v.page)  # its copy buttons are part of what is compared
+    v.page.evaluate(FONTS_LOADED)
     pruned = v.page.evaluate(COMPUTED_STYLES, STYLE_PROPERTIES)
     v.page.evaluate(SWAP_IN_WHOLE_CSS, whole_css)
+    v.page.evaluate(FONTS_LOADED)
     whole = v.page.evaluate(COMPUTED_STYLES, STYLE_PROPERTIES)
     assert len(pruned) == len(whole) > 100
     differing = [(i, a, b) for i, (a, b) in enumerate(zip(pruned, whole, strict=True)) if a != b]
@@ -246,7 +249,8 @@ def test_instant_navigation_keeps_math_and_plots_on_every_page(
     visit: Any, base: str, built_site: Path
 ) -> None:
     v = visit(viewport=DESKTOP)
-    v.page.goto(base + PAGES[0].url)
+    v.page.goto(base + PAGES[0].url, wait_until="networkidle")  # the bundle has the sitemap
+    v.page.evaluate("window.__same_document = true")
     for nav_page in PAGES[1:]:
         v.page.click("a.md-footer__link--next")  # Material's instant navigation, no reload
         v.page.wait_for_url(base + nav_page.url)
@@ -254,7 +258,7 @@ def test_instant_navigation_keeps_math_and_plots_on_every_page(
         expect(v.page.locator(PAGE_MATH)).to_have_count(count)
         assert v.page.locator(".katex-error").count() == 0
         assert v.page.evaluate(BROKEN_IMAGES) == [], nav_page.url
-    assert v.page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    assert v.page.evaluate("window.__same_document") is True  # never reloaded
     assert v.errors == []
     assert v.page.evaluate("window.__csp || []") == []
     # Material starts a fresh search worker on each navigation and ends the previous one; a
@@ -266,16 +270,46 @@ def _aborted_worker_import(failure: str) -> bool:
     return "/assets/javascripts/lunr/" in failure and failure.endswith("net::ERR_ABORTED")
 
 
-def test_material_bundle_is_deferred_and_still_runs(visit: Any, base: str) -> None:
-    """The page paints without waiting for Material's bundle (overrides/main.html defers it);
-    the bundle still runs once the document is parsed, and adds the code blocks' copy button."""
+def test_material_bundle_loads_after_the_first_paint_and_starts_once(visit: Any, base: str) -> None:
+    """The page paints before Material's bundle is requested (overrides/main.html loads it
+    then); the bundle still starts, once: one copy button per code block."""
     v = visit(viewport=DESKTOP)
-    v.page.goto(base + "derivative/", wait_until="domcontentloaded")
-    bundle = v.page.locator('script[src*="assets/javascripts/bundle."]')
-    assert bundle.count() == 1 and bundle.get_attribute("defer") is not None
-    assert v.page.locator("script[src]:not([defer]):not([type=module])").count() == 0
-    expect(v.page.locator(".md-code__button").first).to_be_attached()
+    v.page.goto(base + "derivative/")
+    v.page.locator("details.example summary").first.click()  # the plot's code, folded
+    code = v.page.locator("pre > code")
+    expect(code.first).to_be_visible()
+    expect(v.page.locator(".md-code__button")).to_have_count(code.count())
+    timings = v.page.evaluate(
+        """() => ({
+            paint: performance.getEntriesByName("first-contentful-paint")[0].startTime,
+            bundle: performance.getEntriesByType("resource")
+                .filter(entry => entry.name.includes("/javascripts/bundle."))
+                .map(entry => entry.startTime),
+        })"""
+    )
+    assert len(timings["bundle"]) == 1 and timings["bundle"][0] >= timings["paint"], timings
+    # The only script loaded by URL and run before the page is parsed: none.
+    assert v.page.locator("script[src]:not([defer]):not([type=module])").count() == 1  # bundle
     assert v.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_first_paint_has_the_readers_palette_before_the_bundle(
+    visit: Any, base: str, scheme: str
+) -> None:
+    """overrides/partials/javascripts/palette.html: the palette the reader's system prefers,
+    and its toggle, are there before Material's bundle runs (here it never does)."""
+    v = visit(viewport=DESKTOP, color_scheme=scheme)
+    v.page.route("**/javascripts/bundle.*", lambda route: route.abort())
+    v.page.goto(base + "gradient/")
+    body = v.page.locator("body")
+    expect(body).to_have_attribute(
+        "data-md-color-scheme", "default" if scheme == "light" else "slate"
+    )
+    expect(body).to_have_attribute("data-md-color-media", f"(prefers-color-scheme: {scheme})")
+    toggles = v.page.locator("form[data-md-component=palette] label")
+    expect(toggles.locator("visible=true")).to_have_count(1)
+    assert v.page.evaluate("document.documentElement.className") == "js js-focus-visible"
 
 
 def test_search_ranks_each_chapter_term_on_its_page_first(visit: Any, base: str) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,7 @@ from scripts.build.problems.source import find_problems
 from tests.sitebuild import ROOT
 
 JUDGE = ROOT / "scripts" / "build" / "problems" / "js" / "judge-cli.mjs"
-DATA_RE = re.compile(
-    r'data-answer-id="(?P<id>[^"]+)".*?class="answer-data">(?P<json>.*?)</script>', re.S
-)
+DATA_RE = re.compile(r'data-answer-id="(?P<id>[^"]+)" data-answer="(?P<json>[^"]*)"')
 
 
 def typed(value: Any) -> str:
@@ -94,7 +93,7 @@ def _site_problems(site: Path) -> list[tuple[str, dict[str, Any], dict[str, Any]
             continue
         _, meta = get_data(text)
         html = (site / source.stem / "index.html").read_text(encoding="utf-8")
-        data = {m["id"]: json.loads(m["json"]) for m in DATA_RE.finditer(html)}
+        data = {m["id"]: json.loads(unescape(m["json"])) for m in DATA_RE.finditer(html)}
         for problem in find_problems(text):
             symbols = {**{str(k): str(v) for k, v in (meta.get("symbols") or {}).items()},
                        **dict(problem.where)}  # fmt: skip

@@ -8,6 +8,7 @@ block gives the box contract the browser code relies on.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -166,7 +167,7 @@ def test_box_contract_and_verified_reveal(tmp_path: Path) -> None:
     assert form and " hidden" not in form[0].split(">")[0]  # shown by CSS unless no-js
     assert '<label for="answer-square">' in form[0] and 'id="answer-square"' in form[0]
     assert '<button type="submit">' in form[0] and 'aria-live="polite"' in form[0]
-    data = json.loads(re.search(r'class="answer-data">(.*?)</script>', form[0])[1])
+    data = json.loads(html.unescape(re.search(r'data-answer="([^"]*)"', form[0])[1]))
     assert [p["value"] for p in data["points"]] == [2 * p["scope"]["x"] for p in data["points"]]
     reveal = page[form.end() :]
     assert "答案（由 sympy 在构建时算出）" in reveal and "claim-check" in reveal

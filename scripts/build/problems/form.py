@@ -2,8 +2,10 @@
 
 The box is the contract the browser code (``js/``) and the tests rely on: ``<form
 class="answer-check" data-answer-id>`` with a labelled input, a submit button, a preview, an
-``aria-live`` verdict and the sample data as a JSON block (never executed, so the page's CSP
-needs no hash for it). The reveal's formula is a claim, verified like every other one.
+``aria-live`` verdict and the sample data as JSON in the form's ``data-answer`` attribute. Not
+in a ``<script type="application/json">``: Material's instant navigation re-creates every
+script of the page it brings in without its attributes, which turned such a block into an
+inline script the CSP blocks, and left the checker without its data. The reveal's formula is a claim, verified like every other one.
 
 With JavaScript off (Material's ``no-js`` class stays on ``<html>``) the stylesheet hides the
 boxes and the progress line: a reader still has the reveal. They are not ``hidden`` in the HTML,
@@ -23,11 +25,12 @@ def box_html(problem: FoundProblem, data: dict[str, Any]) -> str:
     """The answer box: one raw-HTML block (no blank line inside, so Markdown leaves it be)."""
     ident = html.escape(problem.id, quote=True)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    # A JSON block must not close its <script>, and the math step must not read a $ in it.
-    payload = payload.replace("<", "\\u003c").replace("$", "\\u0024")
+    # The math step must not read a $ in it.
+    payload = html.escape(payload.replace("$", "\\u0024"), quote=True)
     label = html.escape(problem.label) if problem.label else f"${problem.ask}$"
     return "\n".join([
-        f'<form class="answer-check" data-answer-id="{ident}" data-search-exclude>',
+        f'<form class="answer-check" data-answer-id="{ident}" data-answer="{payload}" '
+        "data-search-exclude>",
         f'<label for="answer-{ident}">你的答案：<span class="answer-ask">{label}</span>'
         " =</label>",
         f'<div class="answer-row"><input id="answer-{ident}" name="answer" type="text" '
@@ -35,7 +38,6 @@ def box_html(problem: FoundProblem, data: dict[str, Any]) -> str:
         'enterkeyhint="done"><button type="submit">检查</button></div>',
         '<div class="answer-preview" aria-hidden="true"></div>',
         '<p class="answer-verdict" aria-live="polite"></p>',
-        f'<script type="application/json" class="answer-data">{payload}</script>',
         "</form>",
     ])  # fmt: skip
 

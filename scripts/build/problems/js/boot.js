@@ -96,8 +96,21 @@ function init() {
   }
 }
 
-// Material's instant navigation swaps pages without reloading: document$
-// emits for each page (and replays the current one to a late subscriber).
-if (window.document$) window.document$.subscribe(init)
-else if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init)
-else init()
+// Material's instant navigation swaps pages without reloading: document$ emits for each page
+// (and replays the current one to a late subscriber; init skips boxes it has set up). The
+// bundle loads after the first paint (overrides/main.html), so this module usually runs first:
+// it sets up the page itself, and subscribes when the bundle announces itself with the
+// DOMContentLoaded it fires.
+const subscribe = () => {
+  if (!window.document$) return false
+  window.document$.subscribe(init)
+  return true
+}
+if (!subscribe()) {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init, { once: true })
+  else init()
+  const later = () => {
+    if (subscribe()) document.removeEventListener('DOMContentLoaded', later)
+  }
+  document.addEventListener('DOMContentLoaded', later)
+}

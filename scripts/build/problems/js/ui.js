@@ -15,7 +15,7 @@ const DEBOUNCE_MS = 150
 /** The parsed data block of a form, read once. */
 const dataOf = new WeakMap()
 function data(form) {
-  if (!dataOf.has(form)) dataOf.set(form, JSON.parse(form.querySelector('script.answer-data').textContent))
+  if (!dataOf.has(form)) dataOf.set(form, JSON.parse(form.dataset.answer))
   return dataOf.get(form)
 }
 

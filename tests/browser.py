@@ -1,0 +1,41 @@
+"""What the browser tests share: a record of CSP violations, and the sitemap Material's
+instant navigation reads, pointed at the test server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scripts.dev.site_variants import ROOT
+
+# Every violation of the page's Content-Security-Policy, as the browser reports it.
+CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", e =>
+  (window.__csp = window.__csp || []).push(`${e.violatedDirective} ${e.blockedURI}`));"""
+
+
+def _site_url() -> str:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("site_url:"))
+    return str(yaml.safe_load(line)["site_url"])
+
+
+def instant_navigation_on(context: Any, base: str, site: Path) -> None:
+    """Let Material's instant navigation work on the test server, as it does on the host.
+
+    Material intercepts a click only on a link the sitemap lists, comparing URLs after moving
+    the sitemap's to the page's protocol and host name but not its port: the sitemap names the
+    hosted site (``site_url``), so on a server with a port every click would reload the page.
+    The context gets the built sitemap with the test server's address in place of the host's.
+    """
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8").replace(_site_url(), base)
+    context.route(
+        "**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml")
+    )
+
+
+def wait_for_material(page: Any) -> None:
+    """Wait until Material's bundle, loaded after the first paint, has set the page up (its
+    palette component writes the color-scheme meta)."""
+    page.wait_for_function("() => document.querySelector('meta[name=color-scheme]')?.content")
