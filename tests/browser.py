@@ -39,3 +39,18 @@ def wait_for_material(page: Any) -> None:
     """Wait until Material's bundle, loaded after the first paint, has set the page up (its
     palette component writes the color-scheme meta)."""
     page.wait_for_function("() => document.querySelector('meta[name=color-scheme]')?.content")
+
+
+def mount_code_blocks(page: Any) -> None:
+    """Bring every shown code block of the page into view once, so that Material (whose
+    ``content.lazy`` mounts a code block when it first comes into view) has given each its
+    copy button; then back to the top."""
+    blocks = page.locator("pre > code:visible")
+    for i in range(blocks.count()):
+        blocks.nth(i).scroll_into_view_if_needed()
+    page.wait_for_function(
+        """() => [...document.querySelectorAll("pre > code")]
+            .filter(code => code.checkVisibility())
+            .every(code => code.parentElement.querySelector(".md-code__button"))"""
+    )
+    page.evaluate("window.scrollTo(0, 0)")

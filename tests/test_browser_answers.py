@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 
 from scripts.build.problems import mistakes as m
 from scripts.dev.static_server import serve
-from tests.browser import CSP_VIOLATIONS, instant_navigation_on
+from tests.browser import CSP_VIOLATIONS, instant_navigation_on, wait_for_material
 
 pytestmark = pytest.mark.browser
 OK, WRONG, INVALID, SHAPE = "correct", "wrong", "invalid", "shape"
@@ -331,8 +331,8 @@ def test_boxes_work_on_pages_reached_by_instant_navigation(context: Any, base: s
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(base + "gradient/")
-    expect(page.locator(".md-code__button").first).to_be_attached()  # the bundle has started
-    page.wait_for_load_state("networkidle")  # and has the sitemap instant navigation needs
+    wait_for_material(page)
+    page.wait_for_load_state("networkidle")  # the bundle has the sitemap instant navigation needs
     page.evaluate("window.__same_document = true")
     page.locator(".md-nav--primary a[href$='exercises/']").first.click()
     expect(page).to_have_url(re.compile(r"/exercises/$"))

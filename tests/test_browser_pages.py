@@ -21,7 +21,12 @@ import pytest
 from playwright.sync_api import expect
 
 from scripts.dev.static_server import serve
-from tests.browser import CSP_VIOLATIONS, instant_navigation_on, wait_for_material
+from tests.browser import (
+    CSP_VIOLATIONS,
+    instant_navigation_on,
+    mount_code_blocks,
+    wait_for_material,
+)
 from tests.pages import TERMS, NavPage, nav_pages, source_formula_count
 
 pytestmark = pytest.mark.browser
@@ -217,7 +222,8 @@ def test_pruned_notebook_stylesheet_styles_the_page_as_the_whole_one_would(
     )
     v = visit(viewport=DESKTOP, color_scheme=scheme)
     v.page.goto(base + nav_page.url)
-    wait_for_material(v.page)  # its copy buttons are part of what is compared
+    wait_for_material(v.page)
+    mount_code_blocks(v.page)  # the copy buttons are part of what is compared
     v.page.evaluate(FONTS_LOADED)
     pruned = v.page.evaluate(COMPUTED_STYLES, STYLE_PROPERTIES)
     v.page.evaluate(SWAP_IN_WHOLE_CSS, whole_css)
@@ -272,7 +278,8 @@ def _aborted_worker_import(failure: str) -> bool:
 
 def test_material_bundle_loads_after_the_first_paint_and_starts_once(visit: Any, base: str) -> None:
     """The page paints before Material's bundle is requested (overrides/main.html loads it
-    then); the bundle still starts, once: one copy button per code block."""
+    then); the bundle still starts, once: one copy button per code block, given when the
+    block comes into view (content.lazy)."""
     v = visit(viewport=DESKTOP)
     v.page.goto(base + "derivative/")
     v.page.locator("details.example summary").first.click()  # the plot's code, folded
@@ -291,6 +298,19 @@ def test_material_bundle_loads_after_the_first_paint_and_starts_once(visit: Any,
     # The only script loaded by URL and run before the page is parsed: none.
     assert v.page.locator("script[src]:not([defer]):not([type=module])").count() == 1  # bundle
     assert v.errors == []
+
+
+def test_every_formulas_mathml_is_in_the_accessibility_tree(visit: Any, base: str) -> None:
+    """Screen readers get each shown formula as MathML (KaTeX's, drawn clipped to 1 px).
+    Skipping that MathML's layout (content-visibility: auto, tried to cut the style work of
+    Material's start-up) took every formula out of Chromium's accessibility tree."""
+    v = visit(viewport=PHONE, is_mobile=True)
+    v.page.goto(base + "derivative/")
+    tree = v.page.context.new_cdp_session(v.page).send("Accessibility.getFullAXTree")["nodes"]
+    roles = {"math", "MathMLMath"}  # ARIA's name, and Chromium's for <math>
+    math = [n for n in tree if not n.get("ignored") and n.get("role", {}).get("value") in roles]
+    shown = v.page.locator(f"{PAGE_MATH} >> visible=true").count()  # not in closed blocks
+    assert shown > 20 and len(math) == shown, (len(math), shown)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
