@@ -3,22 +3,13 @@ instant navigation reads, pointed at the test server."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
-
-import yaml
-
-from scripts.dev.site_variants import ROOT
 
 # Every violation of the page's Content-Security-Policy, as the browser reports it.
 CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", e =>
   (window.__csp = window.__csp || []).push(`${e.violatedDirective} ${e.blockedURI}`));"""
-
-
-def _site_url() -> str:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    line = next(line for line in text.splitlines() if line.startswith("site_url:"))
-    return str(yaml.safe_load(line)["site_url"])
 
 
 def instant_navigation_on(context: Any, base: str, site: Path) -> None:
@@ -29,7 +20,8 @@ def instant_navigation_on(context: Any, base: str, site: Path) -> None:
     hosted site (``site_url``), so on a server with a port every click would reload the page.
     The context gets the built sitemap with the test server's address in place of the host's.
     """
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8").replace(_site_url(), base)
+    built = (site / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{base}", built)
     context.route(
         "**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml")
     )

@@ -42,9 +42,10 @@ class MathPages:
         for (page, i), markup in zip(order, rendered, strict=True):
             self.html[page][i] = markup
 
-    def rendered(self) -> list[str]:
-        """The HTML of every formula of the build (``render`` has run)."""
-        return [markup for page in self.html.values() for markup in page]
+    def rendered(self) -> set[str]:
+        """The HTML of every distinct formula of the build (``render`` has run): a book
+        repeats its formulas, and what is read from each (its glyphs) is read once."""
+        return {markup for page in self.html.values() for markup in page}
 
     def fill(self, page_id: str, content: str) -> str:
         """Replace the page's placeholders in its HTML with the rendered math."""

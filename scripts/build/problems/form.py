@@ -5,7 +5,8 @@ class="answer-check" data-answer-id>`` with a labelled input, a submit button, a
 ``aria-live`` verdict and the sample data as JSON in the form's ``data-answer`` attribute. Not
 in a ``<script type="application/json">``: Material's instant navigation re-creates every
 script of the page it brings in without its attributes, which turned such a block into an
-inline script the CSP blocks, and left the checker without its data. The reveal's formula is a claim, verified like every other one.
+inline script the CSP blocks, and left the checker without its data. The reveal's formula is
+a claim, verified like every other one.
 
 With JavaScript off (Material's ``no-js`` class stays on ``<html>``) the stylesheet hides the
 boxes and the progress line: a reader still has the reveal. They are not ``hidden`` in the HTML,
