@@ -167,6 +167,7 @@ def test_each_palette_shows_only_its_own_plots(visit: Any, base: str, scheme: st
     assert seen >= 4  # the plots of 导数, 梯度 and 练习
     # The palette toggle switches the variant shown, without reloading.
     v.page.goto(base + "gradient/")
+    wait_for_material(v.page)  # the toggle shows before the bundle that switches the palette
     v.page.locator("form[data-md-component=palette] label:visible").first.click()
     assert all(_displayed(v.page, other)) and not any(_displayed(v.page, scheme))
     assert v.errors == []
