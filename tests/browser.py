@@ -28,9 +28,10 @@ def instant_navigation_on(context: Any, base: str, site: Path) -> None:
 
 
 def wait_for_material(page: Any) -> None:
-    """Wait until Material's bundle, loaded after the first paint, has set the page up (its
-    palette component writes the color-scheme meta)."""
-    page.wait_for_function("() => document.querySelector('meta[name=color-scheme]')?.content")
+    """Wait until Material's bundle, loaded after the first paint, has set the page up: it
+    publishes its observables (``component$``, …) as it runs, and the loader then fires the
+    DOMContentLoaded on which it mounts its components, in the same task."""
+    page.wait_for_function("() => window.component$ !== undefined")
 
 
 def mount_code_blocks(page: Any) -> None:

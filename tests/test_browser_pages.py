@@ -167,8 +167,7 @@ def test_each_palette_shows_only_its_own_plots(visit: Any, base: str, scheme: st
     assert seen >= 4  # the plots of 导数, 梯度 and 练习
     # The palette toggle switches the variant shown, without reloading.
     v.page.goto(base + "gradient/")
-    wait_for_material(v.page)  # the toggle shows before the bundle that switches the palette
-    v.page.locator("form[data-md-component=palette] label:visible").first.click()
+    v.page.locator("form[data-md-palette] label:visible").first.click()
     assert all(_displayed(v.page, other)) and not any(_displayed(v.page, scheme))
     assert v.errors == []
 
@@ -312,25 +311,6 @@ def test_every_formulas_mathml_is_in_the_accessibility_tree(visit: Any, base: st
     math = [n for n in tree if not n.get("ignored") and n.get("role", {}).get("value") in roles]
     shown = v.page.locator(f"{PAGE_MATH} >> visible=true").count()  # not in closed blocks
     assert shown > 20 and len(math) == shown, (len(math), shown)
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_first_paint_has_the_readers_palette_before_the_bundle(
-    visit: Any, base: str, scheme: str
-) -> None:
-    """overrides/partials/javascripts/palette.html: the palette the reader's system prefers,
-    and its toggle, are there before Material's bundle runs (here it never does)."""
-    v = visit(viewport=DESKTOP, color_scheme=scheme)
-    v.page.route("**/javascripts/bundle.*", lambda route: route.abort())
-    v.page.goto(base + "gradient/")
-    body = v.page.locator("body")
-    expect(body).to_have_attribute(
-        "data-md-color-scheme", "default" if scheme == "light" else "slate"
-    )
-    expect(body).to_have_attribute("data-md-color-media", f"(prefers-color-scheme: {scheme})")
-    toggles = v.page.locator("form[data-md-component=palette] label")
-    expect(toggles.locator("visible=true")).to_have_count(1)
-    assert v.page.evaluate("document.documentElement.className") == "js js-focus-visible"
 
 
 def test_search_ranks_each_chapter_term_on_its_page_first(visit: Any, base: str) -> None:
