@@ -235,8 +235,9 @@ def _math_rendered(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> 
     content = build.unfilled.pop(page.file.src_uri, None)
     if content is not None:
         content = build.marks.restore(page.file.src_uri, content)
-        page.content = build.notebook_styles.link(build.math.fill(page.file.src_uri, content))
+        page.content = build.math.fill(page.file.src_uri, content)
         context["page"] = page
+    context["notebook_stylesheet"] = build.notebook_styles.href(page.url)
     return context
 
 

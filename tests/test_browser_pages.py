@@ -264,12 +264,21 @@ def test_instant_navigation_keeps_math_and_plots_on_every_page(
         expect(v.page.locator(PAGE_MATH)).to_have_count(count)
         assert v.page.locator(".katex-error").count() == 0
         assert v.page.evaluate(BROKEN_IMAGES) == [], nav_page.url
+        # A notebook page's stylesheet is a head link, which instant navigation adds and drops.
+        notebook_css = v.page.locator('link[rel=stylesheet][href*="/assets/notebooks/"]')
+        expect(notebook_css).to_have_count(1 if nav_page in NOTEBOOK_PAGES else 0)
+        if nav_page in NOTEBOOK_PAGES:
+            v.page.wait_for_function(NOTEBOOK_CSS_APPLIED)
     assert v.page.evaluate("window.__same_document") is True  # never reloaded
     assert v.errors == []
     assert v.page.evaluate("window.__csp || []") == []
     # Material starts a fresh search worker on each navigation and ends the previous one; a
     # script that worker was still importing is then aborted. That is no failure to load.
     assert [f for f in v.failed if not _aborted_worker_import(f)] == []
+
+
+NOTEBOOK_CSS_APPLIED = """() => document.querySelector('link[href*="/assets/notebooks/"]')
+    .sheet?.cssRules.length > 0"""
 
 
 def _aborted_worker_import(failure: str) -> bool:

@@ -1,4 +1,4 @@
-"""The palette toggle (overrides/partials/javascripts/palette.html) and what the page does before
+"""The palette toggle (overrides/partials/palette-toggle.html) and what the page does before
 Material's bundle starts (overrides/main.html), in Debian's Chromium.
 
 The page sets the reader's palette, its toggle and the theme-color and color-scheme metas while
@@ -80,6 +80,7 @@ def test_first_paint_has_the_readers_palette_before_the_bundle(
     expect(body).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
     expect(body).to_have_attribute("data-md-color-media", f"(prefers-color-scheme: {scheme})")
     expect(page.locator(TOGGLE).locator("visible=true")).to_have_count(1)
+    page.wait_for_function("() => document.querySelector('meta[name=theme-color]').content")
     assert page.evaluate(METAS) == page.evaluate(HEADER_COLORS)
     assert page.evaluate(METAS)[1] == f"color-scheme={scheme}"
     assert page.evaluate("document.documentElement.className") == "js js-focus-visible"
@@ -121,17 +122,41 @@ def test_until_the_reader_chooses_the_page_follows_the_system(page: Any, base: s
     assert _scheme(page) == "default"
 
 
+@pytest.mark.parametrize("url", ["derivative/", "notebooks/chain-rule/"])
 def test_the_bundle_starts_without_replacing_a_stylesheet_or_adding_a_meta(
-    page: Any, base: str
+    page: Any, base: str, url: str
 ) -> None:
     """Material's bundle, as it starts: its instant navigation makes every relative URL of the
     page absolute, which for a stylesheet link makes the browser replace the stylesheet; its
     palette component, if it mounted, would append its own two metas. Either restyles the
-    whole page. The stylesheets the page was first styled with must be the ones it keeps."""
+    whole page. The stylesheets the page was first styled with must be the ones it keeps, a
+    notebook page's own included."""
     page.add_init_script(FIRST_SHEETS)
-    page.goto(base + "derivative/")
+    page.goto(base + url)
     wait_for_material(page)
     kept = page.evaluate("[...document.styleSheets].map((s, i) => s === window.__first_sheets[i])")
     assert len(kept) >= 3 and all(kept), kept
     assert len(page.evaluate(METAS)) == 2
     assert page.evaluate(METAS) == page.evaluate(HEADER_COLORS)
+
+
+LAYOUT_SHIFTS = """() => new Promise(done => {
+    const shifts = []
+    new PerformanceObserver(list => shifts.push(...list.getEntries().map(e => e.value)))
+        .observe({ type: "layout-shift", buffered: true })
+    setTimeout(() => done(shifts), 300)
+})"""
+
+
+def test_nothing_moves_as_the_page_loads(browser: Any, base: str) -> None:
+    """The palette script runs after the whole header: run inside it (where Material puts
+    its own), it let the browser paint the header half parsed now and then, and the toggle
+    then moved aside for the search button (Lighthouse: CLS 0.0008). Several loads, as that
+    paint depends on timing."""
+    for url in ["", "summary/", "derivative/"] * 3:
+        context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+        page = context.new_page()  # a fresh context each time: nothing cached, as a first visit
+        page.goto(base + url, wait_until="load")
+        shifts = page.evaluate(LAYOUT_SHIFTS)
+        context.close()
+        assert shifts == [], url

@@ -4,8 +4,11 @@ mkdocs-jupyter inlines the same ~600 kB of ``<style>`` into every notebook page.
 blocks are taken out as it is converted (``take``), together with the classes its content
 carries; once every page is converted (MkDocs' ``on_env``), the CSS is pruned to the union of
 those classes and written once under a name hashed from its content, so it caches for good and
-instant navigation between notebooks reuses it. Pages link it from their content, not ``<head>``:
-Material's instant navigation swaps the content and keeps the head.
+instant navigation between notebooks reuses it. Pages link it from ``<head>`` (``href``, read by
+overrides/main.html), where the page makes its URL absolute before the first style: in the
+content, Material's bundle rewrote it after the first paint, which replaced the stylesheet and
+restyled the whole page. Instant navigation adds a head link the next page has and the current
+one lacks, and drops one the next page lacks.
 """
 
 from __future__ import annotations
@@ -35,15 +38,16 @@ class NotebookStyles:
     def __init__(self) -> None:
         self._sheets: dict[str, _Sheet] = {}  # full CSS → its sheet
         self._names: dict[str, str] = {}  # pending name → final site path
+        self._pages: dict[str, str] = {}  # page URL → pending name of its sheet
 
     def take(self, content: str, page_url: str) -> str:
-        """``content`` without its ``<style>`` blocks, linking their (pending) stylesheet."""
+        """``content`` without its ``<style>`` blocks; the page's stylesheet is ``href``."""
         css = "\n".join(block.strip() for block in _STYLE.findall(content))
         content = _STYLE.sub("", content)
         sheet = self._sheets.setdefault(css, _Sheet(f"pending-{len(self._sheets)}.css"))
         sheet.classes |= html_classes(content)
-        href = posixpath.relpath(f"{STYLESHEET_DIR}/{sheet.pending}", page_url or ".")
-        return f'<link rel="stylesheet" href="{href}">\n{content}'
+        self._pages[page_url] = sheet.pending
+        return content
 
     def finish(self) -> dict[str, bytes]:
         """Prune each stylesheet to its pages' classes: site path → CSS to write."""
@@ -55,8 +59,10 @@ class NotebookStyles:
             files[path] = pruned
         return files
 
-    def link(self, content: str) -> str:
-        """Point a page's pending link at its final stylesheet (after ``finish``)."""
-        for pending, name in self._names.items():
-            content = content.replace(f"/{pending}", f"/{name}")
-        return content
+    def href(self, page_url: str) -> str | None:
+        """The link from a notebook page to its stylesheet (after ``finish``); None for a page
+        that is not a notebook."""
+        pending = self._pages.get(page_url)
+        if pending is None:
+            return None
+        return posixpath.relpath(f"{STYLESHEET_DIR}/{self._names[pending]}", page_url or ".")
