@@ -1,4 +1,5 @@
-"""Shared fixtures: one strict build of the real site per test session; one Chromium."""
+"""Shared fixtures: one strict build of the real site per test session; one Chromium; the
+built site served compressed on 127.0.0.1, as a host serves it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 
 from scripts.build.chromium import CHROMIUM, launch
+from scripts.dev.static_server import serve
 from tests.sitebuild import ROOT, run_mkdocs
 
 
@@ -31,3 +33,10 @@ def browser() -> Iterator[Any]:
         chromium = launch(p)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def base(built_site: Path) -> Iterator[str]:
+    """The URL of the built site served gzip-compressed, one server per test module."""
+    with serve(built_site, compress=True) as url:
+        yield url

@@ -19,7 +19,6 @@ import pytest
 from playwright.sync_api import expect
 
 from scripts.build.problems import mistakes as m
-from scripts.dev.static_server import serve
 from tests.browser import CSP_VIOLATIONS, instant_navigation_on, wait_for_material
 
 pytestmark = pytest.mark.browser
@@ -250,12 +249,6 @@ CASES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
     },
 }
 TEXTBOOK_IDS = ["ex1-derivative", "ex1-tangent", "ex2", "ex3"]
-
-
-@pytest.fixture(scope="module")
-def base(built_site: Path) -> Iterator[str]:
-    with serve(built_site, compress=True) as url:
-        yield url
 
 
 @pytest.fixture

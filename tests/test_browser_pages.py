@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from scripts.dev.static_server import serve
 from tests.browser import (
     CSP_VIOLATIONS,
     instant_navigation_on,
@@ -55,12 +54,6 @@ BROKEN_IMAGES = """async () => {
     }
     return bad;
 }"""
-
-
-@pytest.fixture(scope="module")
-def base(built_site: Path) -> Iterator[str]:
-    with serve(built_site, compress=True) as url:
-        yield url
 
 
 @dataclass

@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from scripts.dev.static_server import serve
 from tests.browser import CSP_VIOLATIONS, instant_navigation_on, wait_for_material
 
 pytestmark = pytest.mark.browser
@@ -36,20 +35,16 @@ HEADER_COLORS = """() => { const s = getComputedStyle(document.querySelector('he
     return ['theme-color=#' + hex, 'color-scheme=' + s.colorScheme]; }"""
 
 
-@pytest.fixture(scope="module")
-def base(built_site: Path) -> Iterator[str]:
-    with serve(built_site, compress=True) as url:
-        yield url
+@pytest.fixture
+def scheme() -> str:
+    """The system's preference: light, unless a test parametrizes ``scheme``."""
+    return "light"
 
 
 @pytest.fixture
-def page(
-    browser: Any, base: str, built_site: Path, request: pytest.FixtureRequest
-) -> Iterator[Any]:
-    """A page in a fresh context whose system prefers the test's ``scheme`` (light if none);
-    it must end with no script error and no CSP violation."""
-    callspec = getattr(request.node, "callspec", None)
-    scheme = callspec.params.get("scheme", "light") if callspec else "light"
+def page(browser: Any, base: str, built_site: Path, scheme: str) -> Iterator[Any]:
+    """A page in a fresh context whose system prefers ``scheme``; it must end with no script
+    error and no CSP violation."""
     context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
     context.add_init_script(CSP_VIOLATIONS)
     instant_navigation_on(context, base, built_site)
