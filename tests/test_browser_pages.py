@@ -302,6 +302,36 @@ def test_material_bundle_loads_after_the_first_paint_and_starts_once(visit: Any,
     assert v.errors == []
 
 
+@pytest.mark.parametrize("nav_page", PAGES, ids=_ids(PAGES))
+def test_only_the_page_and_its_stylesheets_are_fetched_as_render_blocking(
+    browser: Any, base: str, nav_page: NavPage
+) -> None:
+    """The first paint waits for the HTML and the stylesheets, nothing else. Chromium fetches
+    those at its highest priority; a script fetched at high priority (a module script's
+    default) competes with them for a slow phone's bandwidth, and Lighthouse counts it as
+    render-blocking if it arrives before the first paint: the same rule as
+    ``hasRenderBlockingPriority`` in Lighthouse's simulator (lantern/graph/NetworkNode.js)."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    fetched: list[tuple[str, str, str]] = []
+    cdp.on(
+        "Network.requestWillBeSent",
+        lambda e: fetched.append(
+            (e.get("type", ""), e["request"]["initialPriority"], e["request"]["url"])
+        ),
+    )
+    page.goto(base + nav_page.url, wait_until="load")
+    blocking = {
+        (kind, urlsplit(url).path.rsplit("/", 1)[-1] or "index")
+        for kind, priority, url in fetched
+        if priority == "VeryHigh" or (priority == "High" and kind in ("Script", "Document"))
+    }
+    context.close()
+    assert blocking and {kind for kind, _ in blocking} == {"Document", "Stylesheet"}, blocking
+
+
 def test_every_formulas_mathml_is_in_the_accessibility_tree(visit: Any, base: str) -> None:
     """Screen readers get each shown formula as MathML (KaTeX's, drawn clipped to 1 px).
     Skipping that MathML's layout (content-visibility: auto, tried to cut the style work of
