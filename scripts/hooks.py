@@ -43,7 +43,7 @@ from scripts.build.math.katex_render import KatexRenderer
 from scripts.build.math.pages import MathPages
 from scripts.build.notebooks.build import NotebookBuild, ready_marker
 from scripts.build.notebooks.pages import mark_out_of_date, prepare_page
-from scripts.build.notebooks.styles import NotebookStyles
+from scripts.build.notebooks.styles import SITE_STYLESHEET, NotebookStyles
 from scripts.build.obsidian.pages import ObsidianBuild
 from scripts.build.page_inputs import PageInputs, allow_dirty_builds
 from scripts.build.problems.bundle import add_answer_assets
@@ -213,7 +213,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     build.katex_css = add_katex_assets(files, config, fonts)
     build.font_files = {font.family_file: font.file_name for font in fonts}
     # Every page is converted by now, so the notebook pages' shared stylesheet can be final.
-    build.notebook_files.update(build.notebook_styles.finish())
+    site_css = files.get_file_from_path(SITE_STYLESHEET)
+    notebook_css = build.notebook_styles.finish(site_css and site_css.content_string)
+    build.notebook_files.update(notebook_css)
     return env
 
 
@@ -257,6 +259,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     fonts = [build.font_files[font] for font in build.math.fonts(page.file.src_uri)]
     output = add_font_preloads(output, page.url, fonts)
     output = inline_stylesheet(output, build.katex_css)
+    output = build.notebook_styles.without_site_stylesheet(output, page.url)
     if _serving:  # serve injects an inline live-reload script no policy could allow
         return output
     return build.policy.add(output, Path(page.file.abs_dest_path))

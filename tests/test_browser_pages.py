@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from scripts.build.notebooks.styles import SITE_STYLESHEET
 from tests.browser import (
     CSP_VIOLATIONS,
     instant_navigation_on,
@@ -203,15 +204,16 @@ def test_pruned_notebook_stylesheet_styles_the_page_as_the_whole_one_would(
 ) -> None:
     """The site serves JupyterLab's CSS cut to the rules its notebook pages can use
     (scripts/build/notebooks/css_prune.py). Put the whole CSS mkdocs-jupyter produces in its
-    place, in the same spot of the cascade: every element of the notebook must look exactly the
-    same."""
+    place, in the same spot of the cascade, after the site's own stylesheet as the served one
+    is: every element of the notebook must look exactly the same."""
     from mkdocs_jupyter import convert
 
     ipynb = built_site / nav_page.source.replace(".ipynb", "") / Path(nav_page.source).name
     # As the plugin converts it (mkdocs.yml leaves its theme option at the default, "").
     converted = convert.nb2html(str(ipynb), execute=False, theme="", custom_mathjax_url="")
     whole_css = "\n".join(
-        block.strip() for block in re.findall(r"<style[^>]*>(.*?)</style>", converted, re.S)
+        [(built_site / SITE_STYLESHEET).read_text(encoding="utf-8")]
+        + [block.strip() for block in re.findall(r"<style[^>]*>(.*?)</style>", converted, re.S)]
     )
     v = visit(viewport=DESKTOP, color_scheme=scheme)
     v.page.goto(base + nav_page.url)
@@ -306,7 +308,7 @@ def test_material_bundle_loads_after_the_first_paint_and_starts_once(visit: Any,
 def test_only_the_page_and_its_stylesheets_are_fetched_as_render_blocking(
     browser: Any, base: str, nav_page: NavPage
 ) -> None:
-    """The first paint waits for the HTML and the stylesheets, nothing else. Chromium fetches
+    """The first paint waits for the HTML and three stylesheets, nothing else. Chromium fetches
     those at its highest priority; a script fetched at high priority (a module script's
     default) competes with them for a slow phone's bandwidth, and Lighthouse counts it as
     render-blocking if it arrives before the first paint: the same rule as
@@ -330,6 +332,9 @@ def test_only_the_page_and_its_stylesheets_are_fetched_as_render_blocking(
     }
     context.close()
     assert blocking and {kind for kind, _ in blocking} == {"Document", "Stylesheet"}, blocking
+    # Material's main and palette stylesheets and one of the site's: a notebook page's own
+    # begins with the site's (scripts/build/notebooks/styles.py), each more is a round trip.
+    assert len(blocking) == 1 + 3, blocking
 
 
 def test_every_formulas_mathml_is_in_the_accessibility_tree(visit: Any, base: str) -> None:
