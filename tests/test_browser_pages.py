@@ -264,6 +264,14 @@ def test_instant_navigation_keeps_math_and_plots_on_every_page(
         expect(notebook_css).to_have_count(1 if nav_page in NOTEBOOK_PAGES else 0)
         if nav_page in NOTEBOOK_PAGES:
             v.page.wait_for_function(NOTEBOOK_CSS_APPLIED)
+        # The site's own rules, from its stylesheet or from the notebook pages' one.
+        v.page.wait_for_function(SITE_CSS_APPLIED)
+    # Back from the notebooks to a chapter: its link to the site's stylesheet comes back.
+    for _ in NOTEBOOK_PAGES:
+        v.page.go_back()
+    v.page.wait_for_url(base + PAGES[-len(NOTEBOOK_PAGES) - 1].url)
+    expect(v.page.locator('link[rel=stylesheet][href*="/assets/notebooks/"]')).to_have_count(0)
+    v.page.wait_for_function(SITE_CSS_APPLIED)
     assert v.page.evaluate("window.__same_document") is True  # never reloaded
     assert v.errors == []
     assert v.page.evaluate("window.__csp || []") == []
@@ -274,6 +282,9 @@ def test_instant_navigation_keeps_math_and_plots_on_every_page(
 
 NOTEBOOK_CSS_APPLIED = """() => document.querySelector('link[href*="/assets/notebooks/"]')
     .sheet?.cssRules.length > 0"""
+# A rule of assets/extra.css, in exactly one loaded stylesheet of the page.
+SITE_CSS_APPLIED = """() => [...document.styleSheets].filter(sheet =>
+    [...sheet.cssRules].some(rule => rule.selectorText === ".md-typeset details.claim-check")).length === 1"""
 
 
 def _aborted_worker_import(failure: str) -> bool:
