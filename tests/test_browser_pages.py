@@ -41,6 +41,7 @@ SCROLL_TO_END = """async () => {
   }
 }"""
 PAGE_MATH = ".katex:not(.claim-check .katex)"  # formulas of the page, not of claim marks
+NOTEBOOK_LINK = 'link[rel=stylesheet][href*="/assets/notebooks/"]'  # a notebook page's own
 CSP_META = 'meta[http-equiv="Content-Security-Policy"]'
 
 
@@ -192,9 +193,9 @@ COMPUTED_STYLES = """props => [...document.querySelectorAll('.jupyter-wrapper, .
     .map(e => { const s = getComputedStyle(e);
                 return props.map(p => p + ':' + s.getPropertyValue(p)).join('; '); })"""
 FONTS_LOADED = "document.fonts.ready.then(() => document.fonts.status)"
-SWAP_IN_WHOLE_CSS = """css => { const link = document.querySelector('link[href*="assets/notebooks/"]');
+SWAP_IN_WHOLE_CSS = f"""css => {{ const link = document.querySelector('{NOTEBOOK_LINK}');
     const style = document.createElement('style'); style.textContent = css;
-    link.replaceWith(style); }"""
+    link.replaceWith(style); }}"""
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -260,8 +261,7 @@ def test_instant_navigation_keeps_math_and_plots_on_every_page(
         assert v.page.locator(".katex-error").count() == 0
         assert v.page.evaluate(BROKEN_IMAGES) == [], nav_page.url
         # A notebook page's stylesheet is a head link, which instant navigation adds and drops.
-        notebook_css = v.page.locator('link[rel=stylesheet][href*="/assets/notebooks/"]')
-        expect(notebook_css).to_have_count(1 if nav_page in NOTEBOOK_PAGES else 0)
+        expect(v.page.locator(NOTEBOOK_LINK)).to_have_count(1 if nav_page in NOTEBOOK_PAGES else 0)
         if nav_page in NOTEBOOK_PAGES:
             v.page.wait_for_function(NOTEBOOK_CSS_APPLIED)
         # The site's own rules, from its stylesheet or from the notebook pages' one.
@@ -270,7 +270,7 @@ def test_instant_navigation_keeps_math_and_plots_on_every_page(
     for _ in NOTEBOOK_PAGES:
         v.page.go_back()
     v.page.wait_for_url(base + PAGES[-len(NOTEBOOK_PAGES) - 1].url)
-    expect(v.page.locator('link[rel=stylesheet][href*="/assets/notebooks/"]')).to_have_count(0)
+    expect(v.page.locator(NOTEBOOK_LINK)).to_have_count(0)
     v.page.wait_for_function(SITE_CSS_APPLIED)
     assert v.page.evaluate("window.__same_document") is True  # never reloaded
     assert v.errors == []
@@ -280,7 +280,7 @@ def test_instant_navigation_keeps_math_and_plots_on_every_page(
     assert [f for f in v.failed if not _aborted_worker_import(f)] == []
 
 
-NOTEBOOK_CSS_APPLIED = """() => document.querySelector('link[href*="/assets/notebooks/"]')
+NOTEBOOK_CSS_APPLIED = f"""() => document.querySelector('{NOTEBOOK_LINK}')
     .sheet?.cssRules.length > 0"""
 # A rule of assets/extra.css, in exactly one loaded stylesheet of the page.
 SITE_CSS_APPLIED = """() => [...document.styleSheets].filter(sheet =>
