@@ -199,13 +199,16 @@ def test_pages_preload_the_fonts_their_math_is_set_in(cases_site: Path, name: st
     page = _page(cases_site, name)
     head, body = page.split("</head>", 1)
     # each font under its served name: KaTeX's name, a hash of its content (katex_fonts.py),
-    # linked as the body opens: Chromium holds the first frame for a font preloaded in the head
+    # in the head (render-blocking, so the math is laid out once) and before the stylesheets
+    # (requested with them: Chromium held the first frame for fonts that came after them)
     preload = re.compile(r'<link rel="preload" href="[^"]*/fonts/([^"/.]+)\.[0-9a-f]{8}\.woff2"')
-    assert preload.findall(head) == []
-    opening = re.match(r'\s*<body\b[^>]*>((?:<link rel="preload"[^>]*>)*)', body)
-    assert opening, body[:200]
-    preloaded = preload.findall(opening.group(1))
+    assert preload.findall(body) == []
+    preloaded = preload.findall(head)
     assert preloaded == fonts_used(body)
+    if preloaded:
+        links = re.search(r'(?:<link rel="preload"[^>]*>)+', head)
+        assert links and preload.findall(links.group(0)) == preloaded  # side by side
+        assert '<link rel="stylesheet"' not in head[: links.start()]
     assert bool(preloaded) == (name != "code.md")
 
 
