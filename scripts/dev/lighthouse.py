@@ -28,12 +28,9 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # The timings a performance score is made of (TBT: main-thread work, ×4 CPU slowdown).
 TIMINGS = ("FCP", "LCP", "SI", "TBT")
-# Chromium under Lighthouse showed a loaded, painted page about a second late (traced: its
-# compositor activated the painted frame, then dropped every frame until the main thread made
-# another) when fonts preloaded in its <head>, which Chromium's RenderBlockingFonts makes the
-# first frame wait for, were the last thing it waited for (scripts/build/math/katex_preload.py).
-# Lighthouse's speed index takes that late paint (2.4 s where the page's own is 1.2 s); such a
-# run is flagged, not hidden.
+# A run whose painted first frame Chromium showed this long after the load event: its speed
+# index takes the late frame (2.4 s where the page's own is 1.2 s). Flagged, not hidden; the
+# cause found so far is in scripts/build/math/katex_preload.py.
 HELD_FRAME_MS = 500
 
 
