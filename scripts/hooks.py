@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.build import csp
 from scripts.build.claims.pages import ClaimBuild
+from scripts.build.data_tables import box_data_tables
 from scripts.build.directives import Directive
 from scripts.build.held_marks import HeldMarks
 from scripts.build.math.katex_assets import add_katex_assets, inline_stylesheet
@@ -183,6 +184,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    html = box_data_tables(html)
     if not page.file.src_uri.endswith(".ipynb"):
         return html
     build = _current()
