@@ -11,8 +11,9 @@ every claim (the answers' among them), adds their artifacts and
 KaTeX's assets as site files, and gives notes missing from the nav a place in it →
 ``on_page_markdown`` takes the math out of each page, swaps directives for artifacts, answer
 boxes and marks,
-and transcludes embedded notes (each part through the same steps) → ``on_env`` (after every page is converted) renders all math of the build in one KaTeX
-batch → ``on_page_context`` shows Material's search each formula as its TeX, then fills the
+and transcludes embedded notes (each part through the same steps) → ``on_page_content`` boxes
+each data table and prepares a notebook's page → ``on_env`` (after every page is converted)
+renders all math of the build in one KaTeX batch → ``on_page_context`` shows Material's search each formula as its TeX, then fills the
 rendered math into the page before its template is rendered.
 """
 
