@@ -37,7 +37,8 @@ TIMINGS = ("FCP", "LCP", "SI", "TBT")
 # page's first frame waits for the browser's next embed of its surface, about a second later.
 # A page whose first frame is ready sooner escapes it (scripts/build/math/katex_preload.py);
 # `--chrome-flag=--hide-scrollbars` shows the cause (derivative/: 0 of 10 runs late, against
-# 5 of 10 without it), and is for that diagnosis only: the figures are taken without it.
+# 9 of 20 without it, in the same half hour), and is for that diagnosis only: the figures are
+# taken without it.
 HELD_FRAME_MS = 500
 
 
