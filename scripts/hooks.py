@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.build import csp
+from scripts.build.bundle_compile_hint import add_compile_hint
 from scripts.build.claims.pages import ClaimBuild
 from scripts.build.data_tables import box_data_tables
 from scripts.build.directives import Directive
@@ -269,6 +270,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    add_compile_hint(Path(config.site_dir))
     for name, content in sorted(_current().notebook_files.items()):
         path = Path(config.site_dir) / name
         path.parent.mkdir(parents=True, exist_ok=True)
