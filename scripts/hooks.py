@@ -14,7 +14,8 @@ boxes and marks,
 and transcludes embedded notes (each part through the same steps) → ``on_page_content`` boxes
 each data table and prepares a notebook's page → ``on_env`` (after every page is converted)
 renders all math of the build in one KaTeX batch → ``on_page_context`` shows Material's search each formula as its TeX, then fills the
-rendered math into the page before its template is rendered.
+rendered math into the page before its template is rendered → ``on_post_build`` writes the
+notebooks' files and puts V8's compile hint on Material's bundle.
 """
 
 from __future__ import annotations
