@@ -13,7 +13,6 @@ import material
 import pytest
 
 from scripts.build.bundle_compile_hint import HINT, add_compile_hint
-from scripts.dev.static_server import serve
 from tests.browser import wait_for_material
 
 MATERIAL_SCRIPTS = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
@@ -44,15 +43,14 @@ def test_a_rebuild_leaves_a_hinted_bundle_as_it_is(tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_chromium_compiles_the_bundle_off_the_main_thread(built_site: Path, browser: Any) -> None:
-    with serve(built_site) as base:
-        context = browser.new_context(viewport={"width": 412, "height": 823})
-        page = context.new_page()
-        browser.start_tracing(page=page, categories=["disabled-by-default-v8.compile"])
-        page.goto(base + "derivative/")
-        wait_for_material(page)
-        events = json.loads(browser.stop_tracing())["traceEvents"]
-        context.close()
+def test_chromium_compiles_the_bundle_off_the_main_thread(browser: Any, base: str) -> None:
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    browser.start_tracing(page=page, categories=["disabled-by-default-v8.compile"])
+    page.goto(base + "derivative/")
+    wait_for_material(page)
+    events = json.loads(browser.stop_tracing())["traceEvents"]
+    context.close()
     threads = {
         (e["pid"], e["tid"]): e["args"]["name"]
         for e in events

@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 from scripts.build.data_tables import BOX_OPEN
-from scripts.dev.static_server import serve
 from tests.browser import wait_for_material
 from tests.pages import nav_pages
 
@@ -57,11 +56,8 @@ def _restyles_forced_by_the_bundle(browser: Any, url: str) -> tuple[list[int], i
     return counts, article
 
 
-def test_material_start_up_restyles_the_table_not_the_article(
-    built_site: Path, browser: Any
-) -> None:
-    with serve(built_site) as base:
-        counts, article = _restyles_forced_by_the_bundle(browser, base + TABLE_PAGE)
+def test_material_start_up_restyles_the_table_not_the_article(browser: Any, base: str) -> None:
+    counts, article = _restyles_forced_by_the_bundle(browser, base + TABLE_PAGE)
     assert article > 2000, article  # a page large enough for a whole restyle to show
     assert counts, "no style recalculation forced by Material's bundle was traced"
     assert max(counts) < article / 4, (counts, article)
@@ -79,12 +75,11 @@ GAPS_BOXED_AND_UNBOXED = """() => [...document.querySelectorAll(".data-table")].
 
 @pytest.mark.parametrize("url", ["derivative/", "gradient/"])
 def test_the_gap_after_a_table_is_materials_with_javascript_off(
-    built_site: Path, browser: Any, url: str
+    browser: Any, base: str, url: str
 ) -> None:
-    with serve(built_site) as base:
-        context = browser.new_context(java_script_enabled=False)
-        page = context.new_page()
-        page.goto(base + url)
-        gaps = page.evaluate(GAPS_BOXED_AND_UNBOXED)
-        context.close()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + url)
+    gaps = page.evaluate(GAPS_BOXED_AND_UNBOXED)
+    context.close()
     assert gaps and all(boxed == unboxed for boxed, unboxed in gaps), gaps
