@@ -60,7 +60,10 @@ pdf: build
 test: setup
 	$(VENV)/bin/ruff check scripts snippets tests
 	node --test scripts/build/problems/js/
-	$(VENV)/bin/pytest
+	# One pytest worker per core (pytest-xdist); a test file stays on one worker, so its
+	# module fixtures (a served site, the claim mutants' set-up) are made once. Each worker
+	# builds its own copy of the real site; build caches write atomically, so they can share.
+	$(VENV)/bin/pytest --numprocesses=auto --dist=loadfile
 
 test-browser: setup
 	$(VENV)/bin/pytest -m browser
