@@ -42,7 +42,9 @@ def test_edited_snippet_is_served_after_one_rebuild(tmp_path: Path) -> None:
         "SNIPPETS_DIR": str(snippets),
         "NOTEBOOKS_DIR": str(tmp_path / "none"),
         "BUILD_CACHE_DIR": str(tmp_path / "cache"),
+        "TMPDIR": str(scratch := tmp_path / "tmp"),
     }
+    scratch.mkdir()
     with served(config, env) as (url, log):
         _wait_for(url, "初版内容", time.monotonic() + 120)
         (snippets / "live.py").write_text(SNIPPET.format(text="改过的内容"), encoding="utf-8")
@@ -52,6 +54,9 @@ def test_edited_snippet_is_served_after_one_rebuild(tmp_path: Path) -> None:
         assert builds == 2, "".join(log)
         # run in a child of the preloaded fork server, not a fresh interpreter
         assert any("1 ran (live) forked" in line for line in log[-10:]), "".join(log)
+    # Stopped as by Ctrl-C: MkDocs's temporary site and the fork server's directory are gone
+    # (what stays is jieba's dictionary cache, a file it keeps there on purpose).
+    assert [p.name for p in scratch.iterdir() if p.is_dir()] == []
 
 
 NOTEBOOK_SNIPPET = """

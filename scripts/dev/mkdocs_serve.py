@@ -5,6 +5,7 @@ caller can wait for a rebuild or show what went wrong."""
 from __future__ import annotations
 
 import contextlib
+import signal
 import socket
 import subprocess
 import sys
@@ -49,10 +50,21 @@ def served(
         print("".join(log)[-4000:], file=sys.stderr)
         raise
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        _stop(server)
         reader.join(timeout=10)
         server.stderr.close()  # type: ignore[union-attr]
+
+
+def _stop(server: subprocess.Popen[str]) -> None:
+    """Stop the server as Ctrl-C does (SIGINT), so that MkDocs removes its temporary site
+    directory and multiprocessing its fork server's; SIGTERM would leave both in /tmp. A server
+    that does not stop within 30 s is killed."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=30)
 
 
 def _wait_until_served(server: subprocess.Popen[str], url: str, deadline: float) -> None:

@@ -3,7 +3,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { judge, read, shapeOf } from './core.js'
@@ -455,13 +455,14 @@ test('judge-cli.mjs judges a JSON array from stdin', () => {
   assert.deepEqual(results.map(r => r.verdict), ['correct', 'invalid'])
 })
 
-test('no eval or new Function in the sources or the bundles; boot is tiny and has no mathjs', () => {
+test('no eval or new Function in the sources or the bundles; boot is tiny and has no mathjs', (t) => {
   const sources = readdirSync(here).filter(f => /\.js$/.test(f))
   for (const f of sources) {
     const text = readFileSync(join(here, f), 'utf8')
     assert.doesNotMatch(text, /new Function|\beval\(/, f)
   }
   const out = mkdtempSync(join(tmpdir(), 'answers-'))
+  t.after(() => rmSync(out, { recursive: true, force: true }))
   execFileSync(process.execPath, [join(here, 'build.mjs'), out])
   const boot = readFileSync(join(out, 'answer-boot.js'), 'utf8')
   const chunk = readFileSync(join(out, 'answer-check.js'), 'utf8')
