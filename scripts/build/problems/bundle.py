@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,11 +41,32 @@ def bundle_key() -> str:
 def bundled() -> Path:
     """The directory holding the bundle, built now unless the cache has it."""
     target = cache_root() / "answers" / bundle_key()
-    if all((target / name).is_file() for name in OUTPUTS):
+    if _complete(target):
         return target
-    scratch = target.with_name(target.name + ".tmp")
-    shutil.rmtree(scratch, ignore_errors=True)
-    scratch.mkdir(parents=True)
+    # A scratch directory of this build's own: builds running at once (the test workers, a
+    # `serve` beside a `build`) each bundle into theirs, and the first to finish publishes.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+    try:
+        _bundle_into(scratch)
+        try:
+            scratch.rename(target)
+        except OSError:  # the name is taken: by a build that published first, or a broken entry
+            if not _complete(target):
+                broken = Path(tempfile.mkdtemp(dir=target.parent, prefix=".broken."))
+                target.rename(broken / target.name)
+                shutil.rmtree(broken)
+                scratch.rename(target)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return target
+
+
+def _complete(directory: Path) -> bool:
+    return all((directory / name).is_file() for name in OUTPUTS)
+
+
+def _bundle_into(scratch: Path) -> None:
     command = ["node", str(JS_DIR / "build.mjs"), str(scratch)]
     finished = run_with_deadline(command, ROOT, dict(os.environ), BUNDLE_TIMEOUT)
     if finished is None or finished[0] != 0:
@@ -53,9 +75,6 @@ def bundled() -> Path:
     missing = [name for name in OUTPUTS if not (scratch / name).is_file()]
     if missing:
         raise PluginError(f"js/build.mjs did not write {', '.join(missing)}")
-    shutil.rmtree(target, ignore_errors=True)
-    scratch.rename(target)
-    return target
 
 
 def add_answer_assets(files: Files, config: MkDocsConfig) -> None:
