@@ -3,6 +3,7 @@ under ``--dirty`` (as `make serve` runs) it rebuilds the pages showing it, not w
 
 from __future__ import annotations
 
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -42,21 +43,22 @@ def test_edited_snippet_is_served_after_one_rebuild(tmp_path: Path) -> None:
         "SNIPPETS_DIR": str(snippets),
         "NOTEBOOKS_DIR": str(tmp_path / "none"),
         "BUILD_CACHE_DIR": str(tmp_path / "cache"),
-        "TMPDIR": str(scratch := tmp_path / "tmp"),
     }
-    scratch.mkdir()
-    with served(config, env) as (url, log):
-        _wait_for(url, "初版内容", time.monotonic() + 120)
-        (snippets / "live.py").write_text(SNIPPET.format(text="改过的内容"), encoding="utf-8")
-        _wait_for(url, "改过的内容", time.monotonic() + 120)
-        time.sleep(5)  # a reload loop would rebuild again and again in this time
-        builds = sum("Documentation built" in line for line in log)
-        assert builds == 2, "".join(log)
-        # run in a child of the preloaded fork server, not a fresh interpreter
-        assert any("1 ran (live) forked" in line for line in log[-10:]), "".join(log)
-    # Stopped as by Ctrl-C: MkDocs's temporary site and the fork server's directory are gone
-    # (what stays is jieba's dictionary cache, a file it keeps there on purpose).
-    assert [p.name for p in scratch.iterdir() if p.is_dir()] == []
+    # The server's temporary directory, its own and short: the fork server's socket is made in
+    # it, and a Unix socket's path may not pass 107 bytes (tmp_path under xdist is longer).
+    with tempfile.TemporaryDirectory(prefix="serve-") as scratch:
+        with served(config, {**env, "TMPDIR": scratch}) as (url, log):
+            _wait_for(url, "初版内容", time.monotonic() + 120)
+            (snippets / "live.py").write_text(SNIPPET.format(text="改过的内容"), encoding="utf-8")
+            _wait_for(url, "改过的内容", time.monotonic() + 120)
+            time.sleep(5)  # a reload loop would rebuild again and again in this time
+            builds = sum("Documentation built" in line for line in log)
+            assert builds == 2, "".join(log)
+            # run in a child of the preloaded fork server, not a fresh interpreter
+            assert any("1 ran (live) forked" in line for line in log[-10:]), "".join(log)
+        # Stopped as by Ctrl-C: MkDocs's temporary site and the fork server's directory are
+        # gone (what stays is jieba's dictionary cache, a file it keeps there on purpose).
+        assert [p.name for p in Path(scratch).iterdir() if p.is_dir()] == []
 
 
 NOTEBOOK_SNIPPET = """
