@@ -120,14 +120,23 @@ class SnippetCache:
     def put(
         self, snippet: str, key: str, out: Path, artifacts: list[dict[str, object]]
     ) -> CachedRun:
-        """Store a checked run (moving ``out``) and drop older entries of the same snippet."""
+        """Store a checked run (moving ``out``) and drop older entries of the same snippet.
+
+        An entry of the same key that another build (a second pytest worker, a `serve` beside
+        a `build`) published meanwhile is kept and ``out`` dropped: the key says they are the
+        same run, and that build may be reading the entry's files now."""
         checksums = {
             str(p.relative_to(out)): _digest(p) for p in sorted(out.rglob("*")) if p.is_file()
         }
         (out / CHECKSUMS).write_text(json.dumps(checksums, indent=1), encoding="utf-8")
         directory = self._directory(snippet, key)
-        shutil.rmtree(directory, ignore_errors=True)
-        os.replace(out, directory)
+        if self.get(snippet, key) is not None:  # (a damaged entry is removed by get)
+            shutil.rmtree(out, ignore_errors=True)
+        else:
+            try:
+                os.rename(out, directory)
+            except OSError:  # published by another build since the line above
+                shutil.rmtree(out, ignore_errors=True)
         for old in self.root.glob(f"{snippet}--*"):
             if old != directory:
                 shutil.rmtree(old, ignore_errors=True)
