@@ -3,8 +3,10 @@
 `make lighthouse` prints the four scores of every nav page (mobile preset, the site served
 gzip-compressed as a host serves it) and names each audit that keeps a score below 100;
 `make bench` takes its page figures (requests, bytes, LCP, CLS, TBT, scores) from here.
-Column ``late``: in how many runs Chromium showed the loaded page over half a second late
-(``HELD_FRAME_MS``), which costs a run its speed index.
+The scores are those of the run with the median performance score; CLS and the timings are
+medians over the runs. Column ``late``: in how many runs Chromium showed the loaded page over
+half a second late (``HELD_FRAME_MS``), which costs a run its speed index; ``shift``: in how
+many runs anything shifted at all (CLS above 0), which a median of 0 would hide.
 """
 
 from __future__ import annotations
@@ -159,7 +161,8 @@ def main() -> None:
     width = max(len(str(site)) for site in args.site)
     column = (lambda text: f" {text:<{width}}") if len(args.site) > 1 else (lambda text: "")
     print(f"{'page':<24}{column('site')} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'KiB':>5}"
-          + f" {'CLS':>6}" + "".join(f" {t + ' ms':>7}" for t in TIMINGS) + " late  held back by")  # fmt: skip
+          + f" {'CLS':>6}" + "".join(f" {t + ' ms':>7}" for t in TIMINGS)
+          + " late shift  held back by")  # fmt: skip
     pages = [p for p in nav_pages() if args.pages is None or (p.url or "/") in args.pages]
     with contextlib.ExitStack() as stack:
         bases = [stack.enter_context(serve(site, compress=True)) for site in args.site]
@@ -175,12 +178,14 @@ def main() -> None:
                 s = report.scores
                 held = "; ".join(f"{c}: {', '.join(a)}" for c, a in report.shortfalls.items())
                 late = sum(r.held_frame_ms > HELD_FRAME_MS for r in runs)
+                shifted = sum(r.cls > 0 for r in runs)  # the median hides a run that shifted
+                cls = statistics.median(r.cls for r in runs)
                 print(
                     f"{page.url or '/':<24}{column(str(site))} {s['performance']:>4} "
                     f"{s['accessibility']:>4} {s['best-practices']:>4} {s['seo']:>4} "
-                    f"{report.transferred_bytes / 1024:>5.0f} {report.cls:>6.4f}"
+                    f"{report.transferred_bytes / 1024:>5.0f} {cls:>6.4f}"
                     + "".join(f" {timings[t]:>7.0f}" for t in TIMINGS)
-                    + f" {late}/{len(runs)}  {held or '-'}",
+                    + f" {late}/{len(runs)}  {shifted:>2}/{len(runs)}  {held or '-'}",
                     flush=True,
                 )
 
