@@ -57,13 +57,15 @@ build: setup
 pdf: build
 	$(PY) -m scripts.build.pdf
 
+# One pytest worker per core (pytest-xdist); a test file stays on one worker, so its module
+# fixtures (a served site, the claim mutants' set-up) are made once. Each worker builds its own
+# copy of the real site; build caches write atomically, so they can share. Tests marked `alone`
+# (the PDF's) run afterwards, with nothing beside them.
 test: setup
 	$(VENV)/bin/ruff check scripts snippets tests
 	node --test scripts/build/problems/js/
-	# One pytest worker per core (pytest-xdist); a test file stays on one worker, so its
-	# module fixtures (a served site, the claim mutants' set-up) are made once. Each worker
-	# builds its own copy of the real site; build caches write atomically, so they can share.
-	$(VENV)/bin/pytest --numprocesses=auto --dist=loadfile
+	$(VENV)/bin/pytest --numprocesses=auto --dist=loadfile -m "not alone"
+	$(VENV)/bin/pytest -m alone
 
 test-browser: setup
 	$(VENV)/bin/pytest -m browser

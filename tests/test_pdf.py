@@ -14,6 +14,13 @@ from scripts.build.pdf.edition import build_pdf
 from scripts.build.pdf.print_page import _clean, chapter_pages, document, read_chapters
 from scripts.build.site_nav import nav_pages
 
+# Run alone (make test: after the parallel run). Twice, with the other pytest worker busy beside
+# it, Chromium laid out one glyph of the two prints 51/64 px apart (errata/'s `]` before its
+# superscript), and the byte comparison below failed; it never has in a print without
+# contention (20 prints under CPU load alone, and prints with each KaTeX font held back 1 s,
+# were identical).
+pytestmark = pytest.mark.alone
+
 SITE_URL = "https://d2l-calculus-notes.github.io/"
 CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
 
