@@ -9,15 +9,15 @@ pause between them, as on a slow connection.
 
 from __future__ import annotations
 
-import functools
 import http.server
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from scripts.dev.static_server import serve
 
 PAGE = "partial/"
 PAUSE_S = 1.5
@@ -60,14 +60,8 @@ class _PausingHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture
 def pausing_site(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_PausingHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(built_site, handler=_PausingHandler) as url:
+        yield url
 
 
 @pytest.mark.browser

@@ -24,11 +24,17 @@ _COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/s
 
 
 @contextmanager
-def serve(directory: Path, *, compress: bool = False) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (a random free port); yields the base URL."""
-    handler_class = _GzipHandler if compress else _QuietHandler
-    handler = functools.partial(handler_class, directory=str(directory))
-    server = _Server(("127.0.0.1", 0), handler)
+def serve(
+    directory: Path,
+    *,
+    compress: bool = False,
+    handler: type[http.server.SimpleHTTPRequestHandler] | None = None,
+) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a random free port); yields the base URL.
+
+    ``handler``: the caller's own request handler instead (a test that paces a response)."""
+    handler_class = handler or (_GzipHandler if compress else _QuietHandler)
+    server = _Server(("127.0.0.1", 0), functools.partial(handler_class, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
